@@ -1,0 +1,67 @@
+// buildApp({ config, db }) -> a ready-to-listen Fastify instance. Every plugin and route is registered
+// here by hand, in boot order.
+import fastifyJwt from '@fastify/jwt';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createTokenService } from './auth/api-tokens.js';
+import { authenticate } from './auth/authenticate.js';
+import { createCustomerJwt } from './auth/customer-jwt.js';
+import { createPasswordHasher } from './auth/passwords.js';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { registerBodyParser } from './http/body-parser.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { createRepositories } from './repositories/index.js';
+import { customerRoutes } from './routes/customers.js';
+import type { RouteDeps } from './routes/deps.js';
+import { departmentRoutes } from './routes/departments.js';
+import { healthRoutes } from './routes/health.js';
+import { loginRoutes } from './routes/login.js';
+import { registerRoutes } from './routes/register.js';
+import { responseRoutes } from './routes/responses.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { createResponseService } from './services/responses.js';
+import { createTicketService } from './services/tickets.js';
+import { zodValidatorCompiler } from './validation/validator.js';
+
+export type AppOptions = {
+  config: Config & { jwtSecret: string };
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerBodyParser(app);
+  registerErrorHandling(app);
+
+  await app.register(fastifyJwt, { secret: config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+
+  const repos = createRepositories(db);
+  const deps: RouteDeps = {
+    repos,
+    passwords: createPasswordHasher(config.bcryptRounds),
+    tokens: createTokenService(repos.apiTokens),
+    customerJwt: createCustomerJwt(app.jwt, config.jwtTtlSeconds),
+    ticketService: createTicketService(repos),
+    responseService: createResponseService(repos),
+  };
+
+  await app.register(authenticate, { tokens: deps.tokens, customerJwt: deps.customerJwt, users: repos.users });
+  await app.register(healthRoutes, { db });
+  await app.register(loginRoutes, { prefix: '/api', ...deps });
+  await app.register(registerRoutes, { prefix: '/api', ...deps });
+  await app.register(customerRoutes, { prefix: '/api', ...deps });
+  await app.register(departmentRoutes, { prefix: '/api', ...deps });
+  await app.register(ticketRoutes, { prefix: '/api', ...deps });
+  await app.register(responseRoutes, { prefix: '/api', ...deps });
+  return app;
+}

@@ -1,0 +1,49 @@
+// Fastify plugin: resolves request.principal before validation, and enforces each route's `access`.
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Forbidden, Unauthenticated } from '../errors.js';
+import type { UsersRepository } from '../repositories/users.js';
+import type { TokenService } from './api-tokens.js';
+import { readCredentials } from './credentials.js';
+import type { CustomerJwt } from './customer-jwt.js';
+import type { Access, Principal } from './principal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+type Options = { tokens: TokenService; customerJwt: CustomerJwt; users: UsersRepository };
+
+function identify(request: FastifyRequest, { tokens, customerJwt, users }: Options): Principal | null {
+  const credentials = readCredentials(request.headers);
+  if (credentials.kind === 'staff-token') {
+    const staff = tokens.verify(credentials.token);
+    if (!staff) return null;
+    if (credentials.email !== null && credentials.email.toLowerCase() !== staff.email.toLowerCase()) return null;
+    return { kind: 'staff', userId: staff.userId, email: staff.email, tokenId: staff.tokenId, abilities: staff.abilities };
+  }
+  if (credentials.kind === 'customer-jwt') {
+    const customerId = customerJwt.verify(credentials.jwt);
+    // A deleted customer's token stops working at once.
+    return customerId !== null && users.findCustomerById(customerId) ? { kind: 'customer', userId: customerId } : null;
+  }
+  return null;
+}
+
+export const authenticate = fp<Options>(async (app: FastifyInstance, options) => {
+  app.decorateRequest<Principal | null>('principal', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access ?? 'user';
+    if (access === 'public') return;
+    const principal = identify(request, options);
+    if (!principal) throw new Unauthenticated();
+    if (access === 'staff' && principal.kind !== 'staff') throw new Forbidden();
+    request.principal = principal;
+  });
+});

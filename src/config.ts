@@ -1,0 +1,75 @@
+// One zod schema for the environment. loadConfig(env) is pure: it reads only what it is given.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('file:./data/ticaga.sqlite'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_API_TOKEN: z.string().min(20, 'ADMIN_API_TOKEN must be at least 20 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: booleanFlag,
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databasePath: string;
+  jwtSecret: string | undefined;
+  jwtTtlSeconds: number;
+  adminEmail: string | undefined;
+  adminApiToken: string | undefined;
+  logLevel: string;
+  bcryptRounds: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** `file:./x.sqlite`, `./x.sqlite` and `:memory:` are all accepted. */
+export function databasePathFromUrl(url: string): string {
+  const path = url.startsWith('file:') ? url.slice('file:'.length) : url;
+  return path === '' || path === ':memory:' ? ':memory:' : path;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_API_TOKEN)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_API_TOKEN must be set together');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: databasePathFromUrl(e.DATABASE_URL),
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    adminEmail: e.ADMIN_EMAIL,
+    adminApiToken: e.ADMIN_API_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    bcryptRounds: e.BCRYPT_ROUNDS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

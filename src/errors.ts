@@ -1,0 +1,49 @@
+// The few error types a route may throw. Each carries its status and exact wire payload;
+// the error handler in http/error-handler.ts is the only place that turns them into answers.
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly payload: Record<string, unknown>,
+  ) {
+    super(typeof payload.message === 'string' ? payload.message : String(payload.error ?? statusCode));
+  }
+}
+
+export class Unauthenticated extends HttpError {
+  constructor() {
+    super(401, { message: 'Unauthenticated.' });
+  }
+}
+
+export class Forbidden extends HttpError {
+  constructor() {
+    super(403, { message: 'This action is unauthorized.' });
+  }
+}
+
+/** A documented not-found answer, e.g. `{"error":"Ticket not found"}`. */
+export class NotFound extends HttpError {
+  constructor(error: string) {
+    super(404, { error });
+  }
+}
+
+/** A Laravel-shaped validation failure: the first message, then every message by field. */
+export class ValidationFailed extends HttpError {
+  constructor(readonly errors: Record<string, string[]>) {
+    const first = Object.values(errors)[0]?.[0] ?? 'The given data was invalid.';
+    super(422, { message: first, errors });
+  }
+
+  static field(field: string, message: string): ValidationFailed {
+    return new ValidationFailed({ [field]: [message] });
+  }
+}
+
+export const NOT_FOUND_MESSAGES = {
+  user: 'User not authenticated',
+  ticketForUser: 'No tickets found for this user.',
+  ticket: 'Ticket not found',
+  responses: 'No responses found for this ticket.',
+  department: 'Department not found',
+} as const;

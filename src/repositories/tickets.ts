@@ -1,0 +1,104 @@
+// Every query on tickets, and the single-ticket join with its department and customer.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { departments, tickets, users } from '../db/schema.js';
+import { randomAlphanumeric } from '../random.js';
+import { nowStamp } from '../serializers/dates.js';
+
+export type TicketStatus = (typeof tickets.$inferSelect)['status'];
+export type TicketPriority = (typeof tickets.$inferSelect)['priority'];
+export const TICKET_STATUSES = ['open', 'awaiting_reply', 'in_progress', 'on_hold', 'closed'] as const;
+export const TICKET_PRIORITIES = ['none', 'low', 'medium', 'high', 'emergency'] as const;
+
+export type NewTicket = {
+  userId: number | null;
+  subject: string;
+  message: string;
+  priority: TicketPriority;
+  cc: string;
+  assigned: number;
+  departmentId: number;
+  ipAddress: string;
+  publicName: string | null;
+  publicEmail: string | null;
+  organize: string;
+  customFields: string | null;
+};
+
+export function createTicketsRepository(db: Db) {
+  const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
+  const joinedById = db
+    .select({ ticket: tickets, department: departments, customer: users })
+    .from(tickets)
+    .innerJoin(departments, eq(departments.id, tickets.departmentId))
+    .leftJoin(users, eq(users.id, tickets.userId))
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .prepare();
+  const byCustomer = db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.userId, sql.placeholder('userId')))
+    .orderBy(asc(tickets.id))
+    .prepare();
+  const countByStatus = db
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(eq(tickets.status, sql.placeholder('status')))
+    .prepare();
+
+  return {
+    findById(id: number) {
+      return byId.get({ id });
+    },
+
+    /** The ticket only if `customerId` owns it (guest tickets belong to no customer). */
+    findForCustomer(id: number, customerId: number) {
+      const ticket = byId.get({ id });
+      return ticket && ticket.userId !== null && ticket.userId === customerId ? ticket : undefined;
+    },
+
+    findJoined(id: number) {
+      return joinedById.get({ id });
+    },
+
+    listForCustomer(customerId: number) {
+      return byCustomer.all({ userId: customerId });
+    },
+
+    countByStatus(status: TicketStatus) {
+      return countByStatus.get({ status })?.n ?? 0;
+    },
+
+    create(input: NewTicket) {
+      const stamp = nowStamp();
+      return db
+        .insert(tickets)
+        .values({
+          ...input,
+          status: 'open',
+          rating: 0,
+          publicHash: randomAlphanumeric(20),
+          updatedByClientAt: stamp,
+          createdAt: stamp,
+          updatedAt: null,
+        })
+        .returning()
+        .get();
+    },
+
+    /** Closing an already closed ticket keeps its first closing date. */
+    close(id: number) {
+      const stamp = nowStamp();
+      db.update(tickets)
+        .set({ status: 'closed', dateClosed: sql`coalesce(${tickets.dateClosed}, ${stamp})`, updatedAt: stamp })
+        .where(and(eq(tickets.id, id), sql`${tickets.status} <> 'closed'`))
+        .run();
+    },
+
+    rate(id: number, rating: number) {
+      db.update(tickets).set({ rating, updatedAt: nowStamp() }).where(eq(tickets.id, id)).run();
+    },
+  };
+}
+
+export type TicketsRepository = ReturnType<typeof createTicketsRepository>;

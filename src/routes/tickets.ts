@@ -1,0 +1,118 @@
+// Tickets: open, read one (joined form), list a customer's, close.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mayActFor } from '../auth/principal.js';
+import { NOT_FOUND_MESSAGES, NotFound } from '../errors.js';
+import { joinedTicketSchema, serializeJoinedTicket, serializeTicket, ticketSchema } from '../serializers/ticket.js';
+import { PRIORITY_ALIASES, TICKET_PRIORITIES } from '../validation/enums.js';
+import {
+  customFields,
+  optionalExternalId,
+  optionalChoice,
+  optionalEmail,
+  optionalInteger,
+  optionalIp,
+  optionalText,
+  requiredInteger,
+  requiredText,
+} from '../validation/fields.js';
+import { parsePathId, type RouteDeps } from './deps.js';
+
+const createBody = z.object({
+  customer_id: optionalInteger('customer_id'),
+  user_id: optionalInteger('user_id'),
+  subject: requiredText('subject', { max: 255 }),
+  message: requiredText('message', { max: 65535, multiline: true }),
+  priority: optionalChoice('priority', TICKET_PRIORITIES, PRIORITY_ALIASES),
+  department_id: optionalInteger('department_id'),
+  department_slug: optionalText('department_slug'),
+  cc: optionalText('cc', { max: 1000 }),
+  assigned: optionalInteger('assigned'),
+  ip_address: optionalIp('ip_address'),
+  public_name: optionalText('public_name'),
+  public_email: optionalEmail('public_email'),
+  organize: optionalText('organize', { max: 50 }),
+  billing_id: optionalExternalId('billing_id'),
+  billing_system: optionalText('billing_system', { max: 50 }),
+  custom_fields: customFields('custom_fields'),
+});
+
+const closeBody = z.object({
+  customer_id: requiredInteger('customer_id'),
+  ticket_id: requiredInteger('ticket_id'),
+});
+
+const ownerParams = z.object({ id: z.string(), ticket_id: z.string() });
+
+export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, ticketService }) => {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  /** The joined ticket if `customerId` owns it and the caller may act for that customer. */
+  function findOwnedJoined(principal: Parameters<typeof mayActFor>[0], customerId: number | null, ticketId: number | null) {
+    if (customerId === null || ticketId === null || !mayActFor(principal, customerId)) return undefined;
+    const found = repos.tickets.findJoined(ticketId);
+    return found && found.ticket.userId === customerId ? found : undefined;
+  }
+
+  routes.post(
+    '/tickets/create',
+    { schema: { body: createBody, response: { 200: z.object({ id: ticketSchema }) } } },
+    async (request) => {
+      const body = request.body;
+      const row = ticketService.open(
+        request.principal,
+        {
+          customerId: body.customer_id ?? body.user_id,
+          customerField: body.customer_id === undefined && body.user_id !== undefined ? 'user_id' : 'customer_id',
+          subject: body.subject,
+          message: body.message,
+          priority: body.priority,
+          departmentId: body.department_id,
+          departmentSlug: body.department_slug,
+          cc: body.cc,
+          assigned: body.assigned,
+          ipAddress: body.ip_address,
+          publicName: body.public_name,
+          publicEmail: body.public_email,
+          organize: body.organize,
+          customFields: body.custom_fields,
+        },
+        request.ip,
+      );
+      return { id: serializeTicket(row) };
+    },
+  );
+
+  routes.get(
+    '/tickets/get/:id/:ticket_id',
+    { schema: { params: ownerParams, response: { 200: z.object({ tickets: joinedTicketSchema }) } } },
+    async (request) => {
+      const found = findOwnedJoined(request.principal, parsePathId(request.params.id), parsePathId(request.params.ticket_id));
+      if (!found) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      return { tickets: serializeJoinedTicket(found.ticket, found.department, found.customer) };
+    },
+  );
+
+  routes.get(
+    '/tickets/get/all/:ticaga_id',
+    { schema: { params: z.object({ ticaga_id: z.string() }), response: { 200: z.object({ tickets: z.array(ticketSchema) }) } } },
+    async (request) => {
+      const customerId = parsePathId(request.params.ticaga_id);
+      if (customerId === null || !mayActFor(request.principal, customerId)) return { tickets: [] };
+      return { tickets: repos.tickets.listForCustomer(customerId).map(serializeTicket) };
+    },
+  );
+
+  routes.post(
+    '/tickets/close',
+    { schema: { body: closeBody, response: { 200: z.object({ id: z.number().int() }) } } },
+    async (request) => {
+      const { customer_id, ticket_id } = request.body;
+      const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
+      if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      repos.tickets.close(ticket.id);
+      return { id: ticket.id };
+    },
+  );
+};
