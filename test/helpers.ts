@@ -1,0 +1,105 @@
+// Test factories: a fresh in-memory app per test, and small builders for staff, customers, departments,
+// tickets and responses. Tests never depend on seeds.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { createTokenService } from '../src/auth/api-tokens.js';
+import { createPasswordHasher } from '../src/auth/passwords.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type Db } from '../src/db/client.js';
+import { createRepositories, type Repositories } from '../src/repositories/index.js';
+import type { Role } from '../src/repositories/users.js';
+import { DEFAULT_DEPARTMENTS } from '../src/services/bootstrap.js';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+const passwords = createPasswordHasher(4);
+
+export type TestContext = {
+  app: FastifyInstance;
+  db: Db;
+  repos: Repositories;
+  /** Staff member with a read,write token. */
+  staff: { id: number; email: string; token: string; basic: Record<string, string> };
+  customerA: TestCustomer;
+  customerB: TestCustomer;
+  close: () => Promise<void>;
+};
+
+export type TestCustomer = { id: number; email: string; password: string; jwt: string; bearer: Record<string, string> };
+
+export function basicAuth(email: string, token: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: '4', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...env });
+  const db = openDatabase(':memory:');
+  const app = await buildApp({ config: { ...config, jwtSecret: TEST_JWT_SECRET }, db });
+  await app.ready();
+  const repos = createRepositories(db);
+  for (const department of DEFAULT_DEPARTMENTS) repos.departments.create(department);
+  const staff = createStaff(repos, { email: 'harry.marks@example.net', name: 'Harry Marks' });
+  const customerA = await createCustomer(app, repos, { name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' });
+  const customerB = await createCustomer(app, repos, { name: 'Joe Doe', email: 'joedoe@example.com', company: 'Demo Ltd' });
+  return {
+    app,
+    db,
+    repos,
+    staff,
+    customerA,
+    customerB,
+    close: async () => {
+      await app.close();
+      db.$client.close();
+    },
+  };
+}
+
+export function createStaff(repos: Repositories, { email, name, role = 'admin' as Role }: { email: string; name: string; role?: Role }) {
+  const user = repos.users.create({ name, email, passwordHash: null, role });
+  const token = createTokenService(repos.apiTokens).issue(user.id, 'tests').plainText;
+  return { id: user.id, email, token, basic: basicAuth(email, token) };
+}
+
+export async function createCustomer(
+  app: FastifyInstance,
+  repos: Repositories,
+  { name, email, company = '', password = 'correct horse battery' }: { name: string; email: string; company?: string; password?: string },
+): Promise<TestCustomer> {
+  const user = repos.users.create({ name, email, company, passwordHash: await passwords.hash(password) });
+  const jwt = app.jwt.sign({ sub: String(user.id), typ: 'customer' }, { expiresIn: '1h' });
+  return { id: user.id, email, password, jwt, bearer: { authorization: `Bearer ${jwt}` } };
+}
+
+export function createTicket(repos: Repositories, userId: number | null, overrides: Partial<Parameters<Repositories['tickets']['create']>[0]> = {}) {
+  return repos.tickets.create({
+    userId,
+    subject: 'Vitae provident aspernatur minima eum sunt.',
+    message: 'Ullam minima est ut ipsa iusto impedit.',
+    priority: 'medium',
+    cc: '',
+    assigned: 0,
+    departmentId: 2,
+    ipAddress: '81.9.172.148',
+    publicName: null,
+    publicEmail: null,
+    organize: 'ticket',
+    customFields: null,
+    ...overrides,
+  });
+}
+
+/** Inject and parse: every answer of this API is JSON. */
+export async function call(app: FastifyInstance, options: InjectOptions) {
+  const response = await app.inject(options);
+  return { status: response.statusCode, body: response.json() as any, headers: response.headers, raw: response.body };
+}
+
+/** Every row of every table: compared before and after a rejected request to prove nothing was written. */
+export function snapshot(db: Db): Record<string, unknown[]> {
+  const tables = db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]));
+}
+
+/** Matches the two wire date formats. */
+export const MODEL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000Z$/;
+export const PLAIN_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
