@@ -13,7 +13,10 @@ declare module 'fastify' {
     principal: Principal;
   }
   interface FastifyContextConfig {
+    /** Who may call the route; defaults to `user` (any valid credentials). */
     access?: Access;
+    /** The route changes data: a read-only API token gets 403. */
+    writes?: boolean;
   }
 }
 
@@ -44,6 +47,9 @@ export const authenticate = fp<Options>(async (app: FastifyInstance, options) =>
     const principal = identify(request, options);
     if (!principal) throw new Unauthenticated();
     if (access === 'staff' && principal.kind !== 'staff') throw new Forbidden();
+    if (request.routeOptions.config.writes && principal.kind === 'staff' && !principal.abilities.includes('write')) {
+      throw new Forbidden();
+    }
     request.principal = principal;
   });
 });

@@ -38,7 +38,7 @@ export const customerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos
 
   routes.post(
     '/customers/assign',
-    { config: { access: 'staff' }, schema: { body: assignBody, response: { 200: z.object({ user: z.literal(true) }) } } },
+    { config: { access: 'staff', writes: true }, schema: { body: assignBody, response: { 200: z.object({ user: z.literal(true) }) } } },
     async (request) => {
       const { ticaga_id, billing_id, billing_system } = request.body;
       if (!repos.users.setBillingLink(ticaga_id, billing_id, billing_system)) throw new NotFound(NOT_FOUND_MESSAGES.user);

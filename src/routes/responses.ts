@@ -37,7 +37,7 @@ export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { respo
 
   routes.post(
     '/responses/create',
-    { schema: { body: createBody, response: { 200: z.object({ id: responseSchema }) } } },
+    { config: { writes: true }, schema: { body: createBody, response: { 200: z.object({ id: responseSchema }) } } },
     async (request) => {
       const body = request.body;
       const content = body.content ?? body.message;

@@ -57,7 +57,7 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
 
   routes.post(
     '/tickets/create',
-    { schema: { body: createBody, response: { 200: z.object({ id: ticketSchema }) } } },
+    { config: { writes: true }, schema: { body: createBody, response: { 200: z.object({ id: ticketSchema }) } } },
     async (request) => {
       const body = request.body;
       const row = ticketService.open(
@@ -106,7 +106,7 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
 
   routes.post(
     '/tickets/close',
-    { schema: { body: closeBody, response: { 200: z.object({ id: z.number().int() }) } } },
+    { config: { writes: true }, schema: { body: closeBody, response: { 200: z.object({ id: z.number().int() }) } } },
     async (request) => {
       const { customer_id, ticket_id } = request.body;
       const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
