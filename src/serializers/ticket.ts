@@ -2,7 +2,7 @@
 // department and customer (key order as in the docs' "Grab a Ticket" example).
 import { z } from 'zod';
 import type { tickets } from '../db/schema.js';
-import type { DepartmentRow } from './department.js';
+import { departmentSchema, type DepartmentRow } from './department.js';
 import { modelDate, plainDate } from './dates.js';
 import type { UserRow } from './user.js';
 
@@ -33,14 +33,7 @@ export const ticketSchema = z.object({
 export type TicketJson = z.infer<typeof ticketSchema>;
 
 export const joinedTicketSchema = ticketSchema.extend({
-  department_name: z.string(),
-  department_description: z.string(),
-  slug: z.string(),
-  allows_high_priority: z.number().int(),
-  is_public: z.number().int(),
-  is_disabled: z.number().int(),
-  department_email: z.string(),
-  soft_deleted: z.number().int(),
+  ...departmentSchema.omit({ id: true, created_at: true, updated_at: true }).shape,
   name: z.string().nullable(),
   email: z.string().nullable(),
   company: z.string().nullable(),
