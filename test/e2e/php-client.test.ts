@@ -84,6 +84,7 @@ if (missing && process.env.CI === 'true') {
     });
   });
 } else if (missing) {
+  process.stderr.write(`\nPHP client end-to-end test skipped: ${missing}\n`);
   describe('PHP client against `npm start`', () => {
     it.skip(`skipped: ${missing} (install php-cli and php-curl, or run in CI where it is required)`, () => {});
   });
