@@ -12,13 +12,16 @@ import type { Db } from './db/client.js';
 import { registerBodyParser } from './http/body-parser.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { createRepositories } from './repositories/index.js';
+import { customerLinkRoutes } from './routes/customer-links.js';
 import { customerRoutes } from './routes/customers.js';
 import type { RouteDeps } from './routes/deps.js';
 import { departmentRoutes } from './routes/departments.js';
 import { healthRoutes } from './routes/health.js';
 import { loginRoutes } from './routes/login.js';
+import { realtimeRoutes } from './routes/realtime.js';
 import { registerRoutes } from './routes/register.js';
 import { responseRoutes } from './routes/responses.js';
+import { ticketExtraRoutes } from './routes/ticket-extras.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { createResponseService } from './services/responses.js';
 import { createTicketService } from './services/tickets.js';
@@ -63,5 +66,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(departmentRoutes, { prefix: '/api', ...deps });
   await app.register(ticketRoutes, { prefix: '/api', ...deps });
   await app.register(responseRoutes, { prefix: '/api', ...deps });
+  await app.register(customerLinkRoutes, { prefix: '/api', ...deps });
+  await app.register(ticketExtraRoutes, { prefix: '/api', ...deps });
+  await app.register(realtimeRoutes, { prefix: '/api' });
   return app;
 }

@@ -45,6 +45,11 @@ export function createTicketsRepository(db: Db) {
     .from(tickets)
     .where(eq(tickets.status, sql.placeholder('status')))
     .prepare();
+  const countByStatusForCustomer = db
+    .select({ n: sql<number>`count(*)` })
+    .from(tickets)
+    .where(and(eq(tickets.userId, sql.placeholder('userId')), eq(tickets.status, sql.placeholder('status'))))
+    .prepare();
 
   return {
     findById(id: number) {
@@ -67,6 +72,10 @@ export function createTicketsRepository(db: Db) {
 
     countByStatus(status: TicketStatus) {
       return countByStatus.get({ status })?.n ?? 0;
+    },
+
+    countByStatusForCustomer(status: TicketStatus, customerId: number) {
+      return countByStatusForCustomer.get({ status, userId: customerId })?.n ?? 0;
     },
 
     create(input: NewTicket) {

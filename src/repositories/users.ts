@@ -7,6 +7,8 @@ import { nowStamp } from '../serializers/dates.js';
 export type Role = 'customer' | 'employee' | 'admin';
 export const STAFF_ROLES: Role[] = ['admin', 'employee'];
 
+export type BillingLink = { email: string; name: string; company?: string; billingId: string; billingSystem: string };
+
 export type NewUser = {
   name: string;
   email: string;
@@ -75,6 +77,43 @@ export function createUsersRepository(db: Db) {
         .where(and(eq(users.id, id), eq(users.role, 'customer')))
         .run();
       return result.changes > 0;
+    },
+
+    /**
+     * Finds the customer with this email (any case) or creates one without a password, then sets its
+     * billing link, in one transaction. Writes nothing when the link is already set, so a repeated call
+     * changes nothing. Answers undefined when the email belongs to a staff account.
+     */
+    linkByEmail(input: BillingLink) {
+      return db.transaction((tx) => {
+        const existing = tx.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`).get();
+        if (existing && existing.role !== 'customer') return undefined;
+        if (existing && existing.billingId === input.billingId && existing.billingSystem === input.billingSystem) return existing;
+        const stamp = nowStamp();
+        if (existing) {
+          return tx
+            .update(users)
+            .set({ billingId: input.billingId, billingSystem: input.billingSystem, updatedAt: stamp })
+            .where(eq(users.id, existing.id))
+            .returning()
+            .get();
+        }
+        return tx
+          .insert(users)
+          .values({
+            name: input.name,
+            email: input.email,
+            password: null,
+            role: 'customer',
+            company: input.company ?? '',
+            billingId: input.billingId,
+            billingSystem: input.billingSystem,
+            createdAt: stamp,
+            updatedAt: stamp,
+          })
+          .returning()
+          .get();
+      });
     },
 
     countStaff() {

@@ -1,7 +1,8 @@
-// Ticket responses: list a ticket's conversation, add a reply or an internal note.
+// Ticket responses: list a ticket's conversation (by path or by POST body), add a reply or an internal note.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
 import { NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { responseSchema, serializeResponse } from '../serializers/response.js';
 import { optionalFlag, optionalInteger, optionalIp, optionalText, requiredInteger } from '../validation/fields.js';
@@ -20,9 +21,15 @@ const createBody = z.object({
 });
 
 const responseList = z.object({ responses: z.array(responseSchema) });
+const listBody = z.object({ ticket_id: requiredInteger('ticket_id') });
 
 export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { responseService }) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  function listResponses(principal: Principal, ticketNumber: number) {
+    const entries = responseService.list(principal, ticketNumber);
+    return { responses: entries.map(({ row, author }) => serializeResponse(row, author)) };
+  }
 
   routes.get(
     '/responses/get/:ticket_id',
@@ -30,9 +37,12 @@ export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { respo
     async (request) => {
       const ticketNumber = parsePathId(request.params.ticket_id);
       if (ticketNumber === null) throw new NotFound(NOT_FOUND_MESSAGES.ticket);
-      const entries = responseService.list(request.principal, ticketNumber);
-      return { responses: entries.map(({ row, author }) => serializeResponse(row, author)) };
+      return listResponses(request.principal, ticketNumber);
     },
+  );
+
+  routes.post('/responses/get', { schema: { body: listBody, response: { 200: responseList } } }, async (request) =>
+    listResponses(request.principal, request.body.ticket_id),
   );
 
   routes.post(

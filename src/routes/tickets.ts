@@ -1,9 +1,9 @@
-// Tickets: open, read one (joined form), list a customer's, close.
+// Tickets: open, read one (joined form, by path or by POST body), list a customer's, close.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mayActFor } from '../auth/principal.js';
-import { NOT_FOUND_MESSAGES, NotFound } from '../errors.js';
+import { NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { joinedTicketSchema, serializeJoinedTicket, serializeTicket, ticketSchema } from '../serializers/ticket.js';
 import { PRIORITY_ALIASES, TICKET_PRIORITIES } from '../validation/enums.js';
 import {
@@ -44,6 +44,13 @@ const closeBody = z.object({
 });
 
 const ownerParams = z.object({ id: z.string(), ticket_id: z.string() });
+
+// Older plugins name the owner `client_id`.
+const getBody = z.object({
+  id: optionalInteger('id'),
+  client_id: optionalInteger('client_id'),
+  ticket_id: requiredInteger('ticket_id'),
+});
 
 export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, ticketService }) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -89,6 +96,19 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
     { schema: { params: ownerParams, response: { 200: z.object({ tickets: joinedTicketSchema }) } } },
     async (request) => {
       const found = findOwnedJoined(request.principal, parsePathId(request.params.id), parsePathId(request.params.ticket_id));
+      if (!found) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      return { tickets: serializeJoinedTicket(found.ticket, found.department, found.customer) };
+    },
+  );
+
+  routes.post(
+    '/tickets/get',
+    { schema: { body: getBody, response: { 200: z.object({ tickets: joinedTicketSchema }) } } },
+    async (request) => {
+      const { id, client_id, ticket_id } = request.body;
+      const customerId = id ?? client_id;
+      if (customerId === undefined) throw ValidationFailed.field('id', 'The id field is required when client id is not present.');
+      const found = findOwnedJoined(request.principal, customerId, ticket_id);
       if (!found) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
       return { tickets: serializeJoinedTicket(found.ticket, found.department, found.customer) };
     },
