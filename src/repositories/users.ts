@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { nowStamp } from '../serializers/dates.js';
+import { createAuditLogRepository, type AuditEntry } from './audit-log.js';
 
 export type Role = 'customer' | 'employee' | 'admin';
 export const STAFF_ROLES: Role[] = ['admin', 'employee'];
@@ -21,6 +22,7 @@ export type NewUser = {
 };
 
 export function createUsersRepository(db: Db) {
+  const audit = createAuditLogRepository(db);
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   const byEmail = db
     .select()
@@ -43,38 +45,46 @@ export function createUsersRepository(db: Db) {
       return byEmail.get({ email });
     },
 
-    create(input: NewUser) {
+    /** Inserts the user and, when given, its audit entry in the same transaction. */
+    create(input: NewUser, auditEntry?: AuditEntry) {
       const stamp = nowStamp();
-      return db
-        .insert(users)
-        .values({
-          name: input.name,
-          email: input.email,
-          password: input.passwordHash,
-          role: input.role ?? 'customer',
-          company: input.company ?? '',
-          phoneNumber: input.phoneNumber ?? '',
-          billingId: input.billingId ?? '0',
-          billingSystem: input.billingSystem ?? '',
-          accountManager: input.accountManager ?? '0',
-          biography: input.biography ?? '',
-          createdAt: stamp,
-          updatedAt: stamp,
-        })
-        .returning()
-        .get();
+      return db.transaction(() => {
+        const user = db
+          .insert(users)
+          .values({
+            name: input.name,
+            email: input.email,
+            password: input.passwordHash,
+            role: input.role ?? 'customer',
+            company: input.company ?? '',
+            phoneNumber: input.phoneNumber ?? '',
+            billingId: input.billingId ?? '0',
+            billingSystem: input.billingSystem ?? '',
+            accountManager: input.accountManager ?? '0',
+            biography: input.biography ?? '',
+            createdAt: stamp,
+            updatedAt: stamp,
+          })
+          .returning()
+          .get();
+        if (auditEntry) audit.record({ ...auditEntry, customerId: user.id });
+        return user;
+      });
     },
 
     /** Sets a customer's billing link; answers false when there is no such customer. */
-    setBillingLink(id: number, billingId: string, billingSystem?: string) {
+    setBillingLink(id: number, billingId: string, billingSystem?: string, auditEntry?: AuditEntry) {
       const changes: Partial<typeof users.$inferInsert> = { billingId, updatedAt: nowStamp() };
       if (billingSystem !== undefined) changes.billingSystem = billingSystem;
-      const result = db
-        .update(users)
-        .set(changes)
-        .where(and(eq(users.id, id), eq(users.role, 'customer')))
-        .run();
-      return result.changes > 0;
+      return db.transaction(() => {
+        const result = db
+          .update(users)
+          .set(changes)
+          .where(and(eq(users.id, id), eq(users.role, 'customer')))
+          .run();
+        if (result.changes > 0 && auditEntry) audit.record({ ...auditEntry, customerId: id });
+        return result.changes > 0;
+      });
     },
 
     countStaff() {
