@@ -22,7 +22,12 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   RATE_LIMIT_ANON_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  CORS_ORIGINS: z.string().default(''),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').every((origin) => /^(\*|https?:\/\/[^/\s]+)?$/.test(origin.trim())), {
+      error: 'CORS_ORIGINS must be a comma-separated list of origins like https://billing.example.com',
+    }),
 });
 
 export type Config = {

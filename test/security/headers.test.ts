@@ -3,7 +3,7 @@
 // CORS_ORIGINS names the origins allowed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { JSON_CONTENT_SECURITY_POLICY } from '../../src/http/security-headers.js';
 import { createRepositories } from '../../src/repositories/index.js';
@@ -108,5 +108,12 @@ describe('CORS', () => {
     const other = await call(ctx.app, { method: 'GET', url: '/api/departments/public', headers: { ...ctx.staff.basic, origin: 'https://evil.example.net' } });
     expect(other.status).toBe(200);
     expect(other.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+
+  it('refuses CORS_ORIGINS that are not origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com,http://b.example.com:8080' }).corsOrigins).toEqual(['https://a.example.com', 'http://b.example.com:8080']);
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.com/path' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CORS_ORIGINS: 'a.example.com' })).toThrow(ConfigError);
   });
 });
