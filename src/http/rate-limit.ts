@@ -12,12 +12,27 @@ type Options = { perPrincipal: number; perIp: number };
 
 const ANONYMOUS_PREFIX = 'ip:';
 
+/**
+ * IPv4 callers are counted per address; IPv6 callers per /64, the block a single subscriber is
+ * usually given, so that walking through one's own addresses does not buy a fresh budget.
+ */
+export function ipBucket(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const halves = ip.split('%')[0].split('::');
+  const left = halves[0] ? halves[0].split(':') : [];
+  const right = halves[1] ? halves[1].split(':') : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((group) => (parseInt(group, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 /** The bucket a request spends: its API token, its customer, or (without valid credentials) its IP. */
 export function rateLimitKey(request: FastifyRequest): string {
   const principal = request.principal as Principal | null;
   if (principal?.kind === 'staff') return `token:${principal.tokenId}`;
   if (principal?.kind === 'customer') return `customer:${principal.userId}`;
-  return `${ANONYMOUS_PREFIX}${request.ip}`;
+  return `${ANONYMOUS_PREFIX}${ipBucket(request.ip)}`;
 }
 
 export const rateLimit = fp<Options>(async (app: FastifyInstance, { perPrincipal, perIp }) => {

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActor } from '../audit/request-audit.js';
 import { HttpError, TooManyAttempts } from '../errors.js';
+import { ipBucket } from '../http/rate-limit.js';
 import { serializeUser, userSchema } from '../serializers/user.js';
 import { password, requiredEmail } from '../validation/fields.js';
 import type { RouteDeps } from './deps.js';
@@ -26,7 +27,7 @@ export const loginRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, p
     { config: { access: 'staff' }, schema: { body: loginBody, response: { 200: loginResponse } } },
     async (request) => {
       // Counted before the password is checked, so parallel guesses are held to the limit too.
-      const throttleKey = loginThrottle.key(request.body.email, request.ip);
+      const throttleKey = loginThrottle.key(request.body.email, ipBucket(request.ip));
       const waitSeconds = loginThrottle.begin(throttleKey);
       if (waitSeconds > 0) throw new TooManyAttempts(waitSeconds);
       const found = repos.users.findByEmail(request.body.email);

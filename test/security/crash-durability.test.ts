@@ -117,7 +117,8 @@ describe('crash durability', () => {
       }
     }
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    while (confirmed.length < 150) await new Promise((done) => setTimeout(done, 5));
+    for (const deadline = Date.now() + 30_000; confirmed.length < 150 && Date.now() < deadline; ) await new Promise((done) => setTimeout(done, 5));
+    expect(confirmed.length).toBeGreaterThanOrEqual(150);
     const inFlightAtKill = inFlight;
     await stop(first.child, 'SIGKILL');
     stopped = true;

@@ -1,6 +1,7 @@
 // Promise 1, throttling: a minute's budget per API token, per customer, and per IP for callers without
 // valid credentials; 429 {"message":"Too Many Attempts."} with Retry-After; X-RateLimit-* on every answer.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ipBucket } from '../../src/http/rate-limit.js';
 import { basicAuth, call, createStaff, createTestApp, type TestContext } from '../helpers.js';
 
 let ctx: TestContext;
@@ -96,6 +97,17 @@ describe('without valid credentials', () => {
     expect((await departments(guess, '10.0.0.2')).status).toBe(401);
   });
 
+  it('counts IPv6 callers per /64', async () => {
+    ctx = await createTestApp({ RATE_LIMIT_ANON_PER_MINUTE: '2' });
+    expect((await departments({}, '2001:db8:1:2::1')).status).toBe(401);
+    expect((await departments({}, '2001:db8:1:2:ffff:eeee:dddd:cccc')).status).toBe(401);
+    expect((await departments({}, '2001:0db8:0001:0002:0:0:0:9')).status).toBe(429);
+    expect((await departments({}, '2001:db8:1:3::1')).status).toBe(401);
+    expect((await departments({}, '::ffff:192.0.2.1')).status).toBe(401);
+    expect((await departments({}, '192.0.2.1')).status).toBe(401);
+    expect((await departments({}, '192.0.2.1')).status).toBe(429);
+  });
+
   it('uses the default of 60 a minute', async () => {
     ctx = await createTestApp();
     const answers = [];
@@ -104,5 +116,19 @@ describe('without valid credentials', () => {
     expect(answers[60]).toBe(429);
     const staff = await departments(ctx.staff.basic, '10.0.0.9');
     expect([staff.status, staff.headers['x-ratelimit-limit']]).toEqual([200, '1200']);
+  });
+});
+
+describe('ipBucket', () => {
+  it('keeps IPv4 addresses and reduces IPv6 ones to their /64', () => {
+    expect(['203.0.113.9', '::ffff:203.0.113.9', '2001:db8::1', '2001:DB8:0:0:1::', '::1', 'fe80::1%eth0', '2001:db8:a:b:c:d:e:f'].map(ipBucket)).toEqual([
+      '203.0.113.9',
+      '203.0.113.9',
+      '2001:db8:0:0::/64',
+      '2001:db8:0:0::/64',
+      '0:0:0:0::/64',
+      'fe80:0:0:0::/64',
+      '2001:db8:a:b::/64',
+    ]);
   });
 });
