@@ -3,14 +3,19 @@
 import fastifyJwt from '@fastify/jwt';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditTrail } from './audit/plugin.js';
 import { createTokenService } from './auth/api-tokens.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticate, authorize } from './auth/authenticate.js';
 import { createCustomerJwt } from './auth/customer-jwt.js';
+import { createLoginThrottle } from './auth/login-throttle.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { registerBodyParser } from './http/body-parser.js';
+import { cors } from './http/cors.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { rateLimit } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { createRepositories } from './repositories/index.js';
 import { customerLinkRoutes } from './routes/customer-links.js';
 import { customerRoutes } from './routes/customers.js';
@@ -54,11 +59,18 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
     passwords: createPasswordHasher(config.bcryptRounds),
     tokens: createTokenService(repos.apiTokens),
     customerJwt: createCustomerJwt(app.jwt, config.jwtTtlSeconds),
+    loginThrottle: createLoginThrottle({ maxFailures: config.loginMaxFailures }),
     ticketService: createTicketService(repos),
     responseService: createResponseService(repos),
   };
 
+  // onRequest order: headers, who is calling, their rate limit, CORS preflight, then 401/403.
+  await app.register(securityHeaders);
   await app.register(authenticate, { tokens: deps.tokens, customerJwt: deps.customerJwt, users: repos.users });
+  await app.register(rateLimit, { perPrincipal: config.rateLimitPerMinute, perIp: config.rateLimitAnonPerMinute });
+  await app.register(cors, { origins: config.corsOrigins });
+  await app.register(authorize);
+  await app.register(auditTrail, { auditLog: repos.auditLog });
   await app.register(healthRoutes, { db });
   await app.register(loginRoutes, { prefix: '/api', ...deps });
   await app.register(registerRoutes, { prefix: '/api', ...deps });

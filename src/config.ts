@@ -19,6 +19,15 @@ const envSchema = z.object({
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: booleanFlag,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_ANON_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').every((origin) => /^(\*|https?:\/\/[^/\s]+)?$/.test(origin.trim())), {
+      error: 'CORS_ORIGINS must be a comma-separated list of origins like https://billing.example.com',
+    }),
 });
 
 export type Config = {
@@ -34,6 +43,13 @@ export type Config = {
   bcryptRounds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Requests a minute per API token or customer; 0 = no limit. */
+  rateLimitPerMinute: number;
+  /** Requests a minute per IP without valid credentials; 0 = no limit. */
+  rateLimitAnonPerMinute: number;
+  loginMaxFailures: number;
+  /** Origins allowed to call from a browser; empty = CORS off. */
+  corsOrigins: string[];
 };
 
 export class ConfigError extends Error {}
@@ -71,5 +87,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bcryptRounds: e.BCRYPT_ROUNDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitAnonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -4,6 +4,7 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly payload: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
   ) {
     super(typeof payload.message === 'string' ? payload.message : String(payload.error ?? statusCode));
   }
@@ -18,6 +19,13 @@ export class Unauthenticated extends HttpError {
 export class Forbidden extends HttpError {
   constructor() {
     super(403, { message: 'This action is unauthorized.' });
+  }
+}
+
+/** Throttled: the contract's 429, telling the client how many seconds to wait. */
+export class TooManyAttempts extends HttpError {
+  constructor(retryAfterSeconds: number) {
+    super(429, { message: 'Too Many Attempts.' }, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
   }
 }
 

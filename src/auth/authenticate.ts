@@ -1,4 +1,5 @@
-// Fastify plugin: resolves request.principal before validation, and enforces each route's `access`.
+// Fastify plugins: `authenticate` resolves request.principal, `authorize` enforces each route's `access`.
+// app.ts registers the rate limiter between them.
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Forbidden, Unauthenticated } from '../errors.js';
@@ -38,18 +39,29 @@ function identify(request: FastifyRequest, { tokens, customerJwt, users }: Optio
   return null;
 }
 
+/**
+ * Resolves request.principal (null when the caller has no valid credentials) without answering, so
+ * that the rate limiter, registered next, can key on who is calling.
+ */
 export const authenticate = fp<Options>(async (app: FastifyInstance, options) => {
   app.decorateRequest<Principal | null>('principal', null);
+  app.addHook('onRequest', async (request) => {
+    if (request.is404 || (request.routeOptions.config.access ?? 'user') === 'public') return;
+    request.principal = identify(request, options) as Principal;
+  });
+});
+
+/** Enforces each route's `access` and `writes` on the principal that `authenticate` resolved. */
+export const authorize = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
     const access = request.routeOptions.config.access ?? 'user';
     if (access === 'public') return;
-    const principal = identify(request, options);
+    const principal = request.principal as Principal | null;
     if (!principal) throw new Unauthenticated();
     if (access === 'staff' && principal.kind !== 'staff') throw new Forbidden();
     if (request.routeOptions.config.writes && principal.kind === 'staff' && !principal.abilities.includes('write')) {
       throw new Forbidden();
     }
-    request.principal = principal;
   });
 });

@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run ticaga -- <command> [options]
   department:create --name N --slug S [--public 0|1|2] [--priority 0|1|3] [--email E] [--description D]
   department:list
   customer:create   --email E --name N [--password P] [--company C]
+  audit             [--limit N]   the newest audit trail entries (default 50), newest first
 `;
 
 export class CliError extends Error {}
@@ -98,6 +99,15 @@ const commands: Record<string, (repos: Repositories, values: Values, out: Output
       out(`#${d.id}\t${d.slug}\tpublic=${d.isPublic}\tpriority=${d.allowsHighPriority}\t${d.isDisabled ? 'disabled' : 'enabled'}\t${d.departmentName}`);
     }
   },
+  audit(repos, values, out) {
+    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new CliError('--limit must be a positive whole number');
+    out('id\twhen (UTC)\tactor\taction\tticket\tcustomer\tip');
+    for (const e of repos.auditLog.recent(limit)) {
+      const actor = e.actorType === 'staff' ? `token #${e.actorId}` : e.actorType === 'customer' ? `customer #${e.actorId}` : 'anonymous';
+      out([`#${e.id}`, e.createdAt, actor, e.action, e.ticketId ?? '-', e.customerId ?? '-', e.ip || '-'].join('\t'));
+    }
+  },
   async 'customer:create'(repos, values, out, rounds) {
     const passwordHash = values.password ? await createPasswordHasher(rounds).hash(values.password) : null;
     const user = repos.users.create({ name: need(values, 'name'), email: need(values, 'email'), passwordHash, company: values.company });
@@ -117,7 +127,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const db = openDatabase(config.databasePath);
   try {
     const options = Object.fromEntries(
-      ['email', 'name', 'role', 'abilities', 'expires', 'id', 'slug', 'public', 'priority', 'description', 'password', 'company'].map((key) => [key, { type: 'string' as const }]),
+      ['email', 'name', 'role', 'abilities', 'expires', 'id', 'slug', 'public', 'priority', 'description', 'password', 'company', 'limit'].map((key) => [key, { type: 'string' as const }]),
     );
     const { values } = parseArgs({ args: rest, options, strict: true });
     await command(createRepositories(db), values as Values, out, config.bcryptRounds);

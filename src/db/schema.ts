@@ -124,3 +124,16 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex('api_tokens_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
+
+// Append-only: no code path updates or deletes it, and triggers in the migration refuse both.
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  actorType: text('actor_type', { enum: ['staff', 'customer', 'anonymous'] }).notNull(),
+  // The API token id for staff, the customer id for customers, NULL for anonymous callers.
+  actorId: integer('actor_id'),
+  action: text('action').notNull(),
+  ticketId: integer('ticket_id'),
+  customerId: integer('customer_id'),
+  ip: text('ip').notNull().default(''),
+  createdAt: text('created_at').notNull(),
+});

@@ -5,7 +5,7 @@ import { HttpError } from '../errors.js';
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.payload);
+    if (error instanceof HttpError) return reply.code(error.statusCode).headers(error.headers).send(error.payload);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ message: 'Payload Too Large.' });
     if (error.statusCode === 429) return reply.code(429).send({ message: 'Too Many Attempts.' });
     const status = error.statusCode ?? 500;

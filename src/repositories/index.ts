@@ -1,6 +1,7 @@
 // All repositories over one database handle, built once per app.
 import type { Db } from '../db/client.js';
 import { createApiTokensRepository } from './api-tokens.js';
+import { createAuditLogRepository } from './audit-log.js';
 import { createDepartmentsRepository } from './departments.js';
 import { createResponsesRepository } from './responses.js';
 import { createTicketsRepository } from './tickets.js';
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     tickets: createTicketsRepository(db),
     responses: createResponsesRepository(db),
     apiTokens: createApiTokensRepository(db),
+    auditLog: createAuditLogRepository(db),
   };
 }
 

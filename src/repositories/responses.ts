@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { responses, tickets, users } from '../db/schema.js';
 import { nowStamp } from '../serializers/dates.js';
+import { createAuditLogRepository, type AuditEntry } from './audit-log.js';
 
 export type NewResponse = {
   ticketNumber: number;
@@ -17,6 +18,7 @@ export type NewResponse = {
 const withAuthor = { response: responses, authorName: users.name, authorEmail: users.email } as const;
 
 export function createResponsesRepository(db: Db) {
+  const audit = createAuditLogRepository(db);
   const forTicket = db
     .select(withAuthor)
     .from(responses)
@@ -41,9 +43,9 @@ export function createResponsesRepository(db: Db) {
     /**
      * Inserts the response and applies its effect on the ticket: a customer's reply reopens it and
      * stamps updated_by_client_at; a staff reply (not a note) sets awaiting_reply and, once,
-     * first_employee_reply. A note leaves the ticket as it is.
+     * first_employee_reply. A note leaves the ticket as it is. The audit entry commits with them.
      */
-    create(input: NewResponse) {
+    create(input: NewResponse, auditEntry?: AuditEntry) {
       return db.transaction((tx) => {
         const stamp = nowStamp();
         const row = tx
@@ -51,6 +53,7 @@ export function createResponsesRepository(db: Db) {
           .values({ ...input, createdAt: stamp, updatedAt: null })
           .returning()
           .get();
+        if (auditEntry) audit.record({ ticketId: input.ticketNumber, ...auditEntry });
         if (input.isNote === 1) return row;
         if (input.employeeResponse === 1) {
           tx.update(tickets).set({ status: 'awaiting_reply', updatedAt: stamp }).where(eq(tickets.id, input.ticketNumber)).run();

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { departments, tickets, users } from '../db/schema.js';
 import { randomAlphanumeric } from '../random.js';
 import { nowStamp } from '../serializers/dates.js';
+import { createAuditLogRepository, type AuditEntry } from './audit-log.js';
 
 export type TicketStatus = (typeof tickets.$inferSelect)['status'];
 export type TicketPriority = (typeof tickets.$inferSelect)['priority'];
@@ -26,6 +27,7 @@ export type NewTicket = {
 };
 
 export function createTicketsRepository(db: Db) {
+  const audit = createAuditLogRepository(db);
   const byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
   const joinedById = db
     .select({ ticket: tickets, department: departments, customer: users })
@@ -78,34 +80,45 @@ export function createTicketsRepository(db: Db) {
       return countByStatusForCustomer.get({ status, userId: customerId })?.n ?? 0;
     },
 
-    create(input: NewTicket) {
-      const stamp = nowStamp();
-      return db
-        .insert(tickets)
-        .values({
-          ...input,
-          status: 'open',
-          rating: 0,
-          publicHash: randomAlphanumeric(20),
-          updatedByClientAt: stamp,
-          createdAt: stamp,
-          updatedAt: null,
-        })
-        .returning()
-        .get();
+    /** Inserts the ticket and, in the same transaction, its audit entry. */
+    create(input: NewTicket, auditEntry?: AuditEntry) {
+      return db.transaction(() => {
+        const stamp = nowStamp();
+        const row = db
+          .insert(tickets)
+          .values({
+            ...input,
+            status: 'open',
+            rating: 0,
+            publicHash: randomAlphanumeric(20),
+            updatedByClientAt: stamp,
+            createdAt: stamp,
+            updatedAt: null,
+          })
+          .returning()
+          .get();
+        if (auditEntry) audit.record({ ...auditEntry, ticketId: row.id, customerId: row.userId });
+        return row;
+      });
     },
 
-    /** Closing an already closed ticket keeps its first closing date. */
-    close(id: number) {
-      const stamp = nowStamp();
-      db.update(tickets)
-        .set({ status: 'closed', dateClosed: sql`coalesce(${tickets.dateClosed}, ${stamp})`, updatedAt: stamp })
-        .where(and(eq(tickets.id, id), sql`${tickets.status} <> 'closed'`))
-        .run();
+    /** Closing an already closed ticket keeps its first closing date. The request is auditEntry either way. */
+    close(id: number, auditEntry?: AuditEntry) {
+      db.transaction(() => {
+        const stamp = nowStamp();
+        db.update(tickets)
+          .set({ status: 'closed', dateClosed: sql`coalesce(${tickets.dateClosed}, ${stamp})`, updatedAt: stamp })
+          .where(and(eq(tickets.id, id), sql`${tickets.status} <> 'closed'`))
+          .run();
+        if (auditEntry) audit.record({ ticketId: id, ...auditEntry });
+      });
     },
 
-    rate(id: number, rating: number) {
-      db.update(tickets).set({ rating, updatedAt: nowStamp() }).where(eq(tickets.id, id)).run();
+    rate(id: number, rating: number, auditEntry?: AuditEntry) {
+      db.transaction(() => {
+        db.update(tickets).set({ rating, updatedAt: nowStamp() }).where(eq(tickets.id, id)).run();
+        if (auditEntry) audit.record({ ticketId: id, ...auditEntry });
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
 import { nowStamp } from '../serializers/dates.js';
+import { createAuditLogRepository, type AuditEntry } from './audit-log.js';
 
 export type Role = 'customer' | 'employee' | 'admin';
 export const STAFF_ROLES: Role[] = ['admin', 'employee'];
@@ -23,6 +24,7 @@ export type NewUser = {
 };
 
 export function createUsersRepository(db: Db) {
+  const audit = createAuditLogRepository(db);
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   const byEmail = db
     .select()
@@ -45,38 +47,46 @@ export function createUsersRepository(db: Db) {
       return byEmail.get({ email });
     },
 
-    create(input: NewUser) {
+    /** Inserts the user and, when given, its audit entry in the same transaction. */
+    create(input: NewUser, auditEntry?: AuditEntry) {
       const stamp = nowStamp();
-      return db
-        .insert(users)
-        .values({
-          name: input.name,
-          email: input.email,
-          password: input.passwordHash,
-          role: input.role ?? 'customer',
-          company: input.company ?? '',
-          phoneNumber: input.phoneNumber ?? '',
-          billingId: input.billingId ?? '0',
-          billingSystem: input.billingSystem ?? '',
-          accountManager: input.accountManager ?? '0',
-          biography: input.biography ?? '',
-          createdAt: stamp,
-          updatedAt: stamp,
-        })
-        .returning()
-        .get();
+      return db.transaction(() => {
+        const user = db
+          .insert(users)
+          .values({
+            name: input.name,
+            email: input.email,
+            password: input.passwordHash,
+            role: input.role ?? 'customer',
+            company: input.company ?? '',
+            phoneNumber: input.phoneNumber ?? '',
+            billingId: input.billingId ?? '0',
+            billingSystem: input.billingSystem ?? '',
+            accountManager: input.accountManager ?? '0',
+            biography: input.biography ?? '',
+            createdAt: stamp,
+            updatedAt: stamp,
+          })
+          .returning()
+          .get();
+        if (auditEntry) audit.record({ ...auditEntry, customerId: user.id });
+        return user;
+      });
     },
 
     /** Sets a customer's billing link; answers false when there is no such customer. */
-    setBillingLink(id: number, billingId: string, billingSystem?: string) {
+    setBillingLink(id: number, billingId: string, billingSystem?: string, auditEntry?: AuditEntry) {
       const changes: Partial<typeof users.$inferInsert> = { billingId, updatedAt: nowStamp() };
       if (billingSystem !== undefined) changes.billingSystem = billingSystem;
-      const result = db
-        .update(users)
-        .set(changes)
-        .where(and(eq(users.id, id), eq(users.role, 'customer')))
-        .run();
-      return result.changes > 0;
+      return db.transaction(() => {
+        const result = db
+          .update(users)
+          .set(changes)
+          .where(and(eq(users.id, id), eq(users.role, 'customer')))
+          .run();
+        if (result.changes > 0 && auditEntry) audit.record({ ...auditEntry, customerId: id });
+        return result.changes > 0;
+      });
     },
 
     /**
@@ -84,35 +94,37 @@ export function createUsersRepository(db: Db) {
      * billing link, in one transaction. Writes nothing when the link is already set, so a repeated call
      * changes nothing. Answers undefined when the email belongs to a staff account.
      */
-    linkByEmail(input: BillingLink) {
+    linkByEmail(input: BillingLink, auditEntry?: AuditEntry) {
       return db.transaction((tx) => {
         const existing = tx.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`).get();
         if (existing && existing.role !== 'customer') return undefined;
+        // Already linked this way: nothing is written, so nothing is audited.
         if (existing && existing.billingId === input.billingId && existing.billingSystem === input.billingSystem) return existing;
         const stamp = nowStamp();
-        if (existing) {
-          return tx
-            .update(users)
-            .set({ billingId: input.billingId, billingSystem: input.billingSystem, updatedAt: stamp })
-            .where(eq(users.id, existing.id))
-            .returning()
-            .get();
-        }
-        return tx
-          .insert(users)
-          .values({
-            name: input.name,
-            email: input.email,
-            password: null,
-            role: 'customer',
-            company: input.company ?? '',
-            billingId: input.billingId,
-            billingSystem: input.billingSystem,
-            createdAt: stamp,
-            updatedAt: stamp,
-          })
-          .returning()
-          .get();
+        const user = existing
+          ? tx
+              .update(users)
+              .set({ billingId: input.billingId, billingSystem: input.billingSystem, updatedAt: stamp })
+              .where(eq(users.id, existing.id))
+              .returning()
+              .get()
+          : tx
+              .insert(users)
+              .values({
+                name: input.name,
+                email: input.email,
+                password: null,
+                role: 'customer',
+                company: input.company ?? '',
+                billingId: input.billingId,
+                billingSystem: input.billingSystem,
+                createdAt: stamp,
+                updatedAt: stamp,
+              })
+              .returning()
+              .get();
+        if (auditEntry) audit.record({ ...auditEntry, customerId: user.id });
+        return user;
       });
     },
 

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntryFor } from '../audit/request-audit.js';
 import { mayActFor } from '../auth/principal.js';
 import { NOT_FOUND_MESSAGES, NotFound } from '../errors.js';
 import { serializeUser, userSchema } from '../serializers/user.js';
@@ -41,7 +42,7 @@ export const customerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos
     { config: { access: 'staff', writes: true }, schema: { body: assignBody, response: { 200: z.object({ user: z.literal(true) }) } } },
     async (request) => {
       const { ticaga_id, billing_id, billing_system } = request.body;
-      if (!repos.users.setBillingLink(ticaga_id, billing_id, billing_system)) throw new NotFound(NOT_FOUND_MESSAGES.user);
+      if (!repos.users.setBillingLink(ticaga_id, billing_id, billing_system, auditEntryFor(request, 'customers.assign'))) throw new NotFound(NOT_FOUND_MESSAGES.user);
       return { user: true as const };
     },
   );

@@ -1,6 +1,7 @@
 // What every route plugin is given: repositories and services, built once in app.ts.
 import type { CustomerJwt } from '../auth/customer-jwt.js';
 import type { TokenService } from '../auth/api-tokens.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import type { Repositories } from '../repositories/index.js';
 import type { ResponseService } from '../services/responses.js';
@@ -11,6 +12,7 @@ export type RouteDeps = {
   passwords: PasswordHasher;
   tokens: TokenService;
   customerJwt: CustomerJwt;
+  loginThrottle: LoginThrottle;
   ticketService: TicketService;
   responseService: ResponseService;
 };

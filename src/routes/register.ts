@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntryFor } from '../audit/request-audit.js';
 import { ValidationFailed } from '../errors.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { registeredUserSchema, serializeRegisteredUser } from '../serializers/user.js';
@@ -40,7 +41,7 @@ export const registerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos
           billingSystem: body.billing_system,
           accountManager: body.account_manager,
           biography: body.biography,
-        });
+        }, auditEntryFor(request, 'customers.create'));
         return { user: serializeRegisteredUser(user) };
       } catch (error) {
         // Another request took the email while this one was hashing.

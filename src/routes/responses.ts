@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import { auditEntryFor } from '../audit/request-audit.js';
 import { NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { responseSchema, serializeResponse } from '../serializers/response.js';
 import { optionalFlag, optionalInteger, optionalIp, optionalText, requiredInteger } from '../validation/fields.js';
@@ -65,6 +66,7 @@ export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { respo
           ipAddress: body.ip_address,
         },
         request.ip,
+        auditEntryFor(request, 'responses.create'),
       );
       return { id: serializeResponse(row, author) };
     },

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntryFor } from '../audit/request-audit.js';
 import { mayActFor } from '../auth/principal.js';
 import { NOT_FOUND_MESSAGES, NotFound } from '../errors.js';
 import type { TicketStatus } from '../repositories/tickets.js';
@@ -44,7 +45,7 @@ export const ticketExtraRoutes: FastifyPluginAsync<RouteDeps> = async (app, { re
       const { customer_id, ticket_id, rating } = request.body;
       const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
       if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
-      repos.tickets.rate(ticket.id, rating);
+      repos.tickets.rate(ticket.id, rating, auditEntryFor(request, 'tickets.rate', { customerId: ticket.userId }));
       return { id: ticket.id };
     },
   );

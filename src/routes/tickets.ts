@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditEntryFor } from '../audit/request-audit.js';
 import { mayActFor } from '../auth/principal.js';
 import { NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { joinedTicketSchema, serializeJoinedTicket, serializeTicket, ticketSchema } from '../serializers/ticket.js';
@@ -86,6 +87,7 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
           customFields: body.custom_fields,
         },
         request.ip,
+        auditEntryFor(request, 'tickets.create'),
       );
       return { id: serializeTicket(row) };
     },
@@ -131,7 +133,7 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
       const { customer_id, ticket_id } = request.body;
       const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
       if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
-      repos.tickets.close(ticket.id);
+      repos.tickets.close(ticket.id, auditEntryFor(request, 'tickets.close', { customerId: ticket.userId }));
       return { id: ticket.id };
     },
   );

@@ -1,6 +1,7 @@
 // Replying to a ticket: who the author is, and whether the caller may write on that ticket.
 import type { Principal } from '../auth/principal.js';
 import { Forbidden, NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
+import type { AuditEntry } from '../repositories/audit-log.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketRow } from '../serializers/ticket.js';
 import { STAFF_ROLES } from '../repositories/users.js';
@@ -46,7 +47,7 @@ export function createResponseService(repos: Repositories) {
   }
 
   return {
-    reply(principal: Principal, input: ReplyInput, requestIp: string) {
+    reply(principal: Principal, input: ReplyInput, requestIp: string, auditEntry?: AuditEntry) {
       const ticket = repos.tickets.findById(input.ticketNumber);
       if (!ticket || (principal.kind === 'customer' && ticket.userId !== principal.userId)) {
         throw new NotFound(NOT_FOUND_MESSAGES.ticket);
@@ -61,7 +62,7 @@ export function createResponseService(repos: Repositories) {
         isNote: input.isNote,
         employeeResponse: input.employeeResponse,
         ipAddress: principal.kind === 'staff' && input.ipAddress ? input.ipAddress : requestIp,
-      });
+      }, auditEntry && { customerId: ticket.userId, ...auditEntry });
       return { row, author: authorOf(userId, ticket) };
     },
 

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { Principal } from '../auth/principal.js';
 import { ValidationFailed } from '../errors.js';
 import { VISIBILITY } from '../repositories/departments.js';
+import type { AuditEntry } from '../repositories/audit-log.js';
 import type { Repositories } from '../repositories/index.js';
 import type { TicketPriority } from '../repositories/tickets.js';
 import { STAFF_ROLES } from '../repositories/users.js';
@@ -87,7 +88,7 @@ export function createTicketService(repos: Repositories) {
   }
 
   return {
-    open(principal: Principal, input: OpenTicketInput, requestIp: string) {
+    open(principal: Principal, input: OpenTicketInput, requestIp: string, auditEntry?: AuditEntry) {
       const ownerId = resolveOwner(principal, input);
       const department = resolveDepartment(principal, ownerId, input);
       const ipAddress = principal.kind === 'staff' && input.ipAddress ? input.ipAddress : requestIp;
@@ -104,7 +105,7 @@ export function createTicketService(repos: Repositories) {
         publicEmail: ownerId === null ? (input.publicEmail ?? null) : null,
         organize: input.organize ?? 'ticket',
         customFields: input.customFields === undefined ? null : JSON.stringify(input.customFields),
-      });
+      }, auditEntry);
     },
   };
 }
