@@ -116,10 +116,10 @@ export const optionalIp = (field: string) =>
     }),
   );
 
-/** PHP sends an empty array as `[]`; otherwise a flat object of scalar answers. */
+/** PHP sends an empty array as `[]`; otherwise a flat object of scalar answers. Null or blank is absent. */
 export const customFields = (field: string) =>
-  z
-    .union([z.array(z.never()).max(0), z.record(z.string().max(255), z.union([z.string().max(65535), z.number(), z.boolean(), z.null()]))], {
+  optionalField(
+    z.union([z.array(z.never()).max(0), z.record(z.string().max(255), z.union([z.string().max(65535), z.number(), z.boolean(), z.null()]))], {
       error: `The ${label(field)} field must be an array.`,
-    })
-    .optional();
+    }),
+  );
