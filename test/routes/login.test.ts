@@ -1,5 +1,6 @@
 // POST /api/login: a staff token checks a customer's password; the answer carries the user and a customer JWT.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import bcrypt from 'bcrypt';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call, createStaff, snapshot, type TestContext } from '../helpers.js';
 import { createSettledTestApp } from '../support/app.js';
 import { BAD_LOGIN, expectAnswer, expectInvalid, FORBIDDEN, toModelDate, userJson, USER_KEYS } from '../support/wire.js';
@@ -67,6 +68,26 @@ describe('POST /api/login', () => {
     expectAnswer(wrong, 422, BAD_LOGIN);
     expect(unknown.headers['content-length']).toBe(wrong.headers['content-length']);
     expect(snapshot(ctx.db)).toEqual(before);
+  });
+
+  it('costs one bcrypt verification whatever fails: unknown email, wrong password, staff, no password', async () => {
+    ctx.repos.users.create({ name: 'No Password', email: 'nopass@example.com', passwordHash: null });
+    const compare = vi.spyOn(bcrypt, 'compare');
+    try {
+      for (const [email, password] of [
+        ['nobody@example.com', 'whatever'],
+        [ctx.customerA.email, 'wrong password'],
+        [ctx.staff.email, 'whatever'],
+        ['nopass@example.com', 'whatever'],
+        [ctx.customerA.email, ctx.customerA.password],
+      ]) {
+        compare.mockClear();
+        await login({ email, password });
+        expect({ email, verifications: compare.mock.calls.length }).toEqual({ email, verifications: 1 });
+      }
+    } finally {
+      compare.mockRestore();
+    }
   });
 
   it('does not trim or case-fold the password', async () => {
