@@ -103,3 +103,18 @@ export function snapshot(db: Db): Record<string, unknown[]> {
 /** Matches the two wire date formats. */
 export const MODEL_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000Z$/;
 export const PLAIN_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/** snapshot(db) without the audit trail: for requests that are refused but, by design, leave an audit row. */
+export function snapshotWithoutAudit(db: Db): Record<string, unknown[]> {
+  const { audit_log: _audit, ...rest } = snapshot(db);
+  return rest;
+}
+
+/** The audit rows written after row `afterId`, as action/actor pairs. */
+export function auditSince(db: Db, afterId: number): { action: string; actor_type: string }[] {
+  return db.$client.prepare('select action, actor_type from audit_log where id > ? order by id').all(afterId) as { action: string; actor_type: string }[];
+}
+
+export function lastAuditId(db: Db): number {
+  return (db.$client.prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
+}

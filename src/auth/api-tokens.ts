@@ -43,9 +43,10 @@ export function createTokenService(tokens: ApiTokensRepository) {
     /**
      * The staff member a plain token belongs to, or null for unknown, revoked or expired tokens.
      * "<id>|<secret>" is found by id; anything else (including an ADMIN_API_TOKEN chosen by the
-     * operator) by the hash of the whole string.
+     * operator) by the hash of the whole string. When the caller also named an email (Basic,
+     * X-Admin-Email) it must be the owner's; a mismatch is refused before the token counts as used.
      */
-    verify(plain: string): StaffIdentity | null {
+    verify(plain: string, email: string | null = null): StaffIdentity | null {
       if (plain.length === 0 || plain.length > 300) return null;
       const { id, secret } = splitToken(plain);
       let found = id !== null && id !== -1 ? tokens.findWithOwnerById(id) : undefined;
@@ -59,6 +60,7 @@ export function createTokenService(tokens: ApiTokensRepository) {
       if (found.token.revokedAt !== null) return null;
       if (found.token.expiresAt !== null && found.token.expiresAt <= nowStamp()) return null;
       if (!STAFF_ROLES.includes(found.owner.role)) return null;
+      if (email !== null && email.toLowerCase() !== found.owner.email.toLowerCase()) return null;
       tokens.touchLastUsed(found.token.id);
       return {
         userId: found.owner.id,

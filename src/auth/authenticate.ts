@@ -26,9 +26,8 @@ type Options = { tokens: TokenService; customerJwt: CustomerJwt; users: UsersRep
 function identify(request: FastifyRequest, { tokens, customerJwt, users }: Options): Principal | null {
   const credentials = readCredentials(request.headers);
   if (credentials.kind === 'staff-token') {
-    const staff = tokens.verify(credentials.token);
+    const staff = tokens.verify(credentials.token, credentials.email);
     if (!staff) return null;
-    if (credentials.email !== null && credentials.email.toLowerCase() !== staff.email.toLowerCase()) return null;
     return { kind: 'staff', userId: staff.userId, email: staff.email, tokenId: staff.tokenId, abilities: staff.abilities };
   }
   if (credentials.kind === 'customer-jwt') {

@@ -102,15 +102,16 @@ export function createTicketsRepository(db: Db) {
       });
     },
 
-    /** Closing an already closed ticket keeps its first closing date. The request is auditEntry either way. */
+    /** Closing an already closed ticket keeps its first closing date, writes nothing and audits nothing. */
     close(id: number, auditEntry?: AuditEntry) {
       db.transaction(() => {
         const stamp = nowStamp();
-        db.update(tickets)
+        const closed = db
+          .update(tickets)
           .set({ status: 'closed', dateClosed: sql`coalesce(${tickets.dateClosed}, ${stamp})`, updatedAt: stamp })
           .where(and(eq(tickets.id, id), sql`${tickets.status} <> 'closed'`))
           .run();
-        if (auditEntry) audit.record({ ticketId: id, ...auditEntry });
+        if (closed.changes > 0 && auditEntry) audit.record({ ticketId: id, ...auditEntry });
       });
     },
 

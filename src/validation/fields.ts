@@ -16,6 +16,10 @@ function blankToUndefined(value: unknown): unknown {
   return trimmed === '' ? undefined : trimmed;
 }
 
+// zod runs length checks on anything with a length, even after the type check failed: an array given
+// for a string would also be told it is too long or short. Laravel names only the type.
+const stringsOnly = { when: (payload: { value: unknown }) => typeof payload.value === 'string' };
+
 const requiredField = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
 const optionalField = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).optional();
 
@@ -24,7 +28,7 @@ type TextOptions = { max?: number; multiline?: boolean };
 function textSchema(field: string, { max = 255, multiline = false }: TextOptions) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a string.`) })
-    .max(max, { error: `The ${label(field)} field must not be greater than ${max} characters.` })
+    .max(max, { ...stringsOnly, error: `The ${label(field)} field must not be greater than ${max} characters.` })
     .refine((value) => !(multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROLS).test(value), {
       error: `The ${label(field)} field must not contain control characters.`,
     });
@@ -36,7 +40,7 @@ export const optionalText = (field: string, options: TextOptions = {}) => option
 function emailSchema(field: string) {
   return z
     .email({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a valid email address.`) })
-    .max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` });
+    .max(255, { ...stringsOnly, error: `The ${label(field)} field must not be greater than 255 characters.` });
 }
 
 export const requiredEmail = (field: string) => requiredField(emailSchema(field));
@@ -48,8 +52,8 @@ export const password = (field: string, { min = 1 }: { min?: number } = {}) =>
     (value) => (value === null || value === '' ? undefined : value),
     z
       .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a string.`) })
-      .min(min, { error: `The ${label(field)} field must be at least ${min} characters.` })
-      .max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` }),
+      .min(min, { ...stringsOnly, error: `The ${label(field)} field must be at least ${min} characters.` })
+      .max(255, { ...stringsOnly, error: `The ${label(field)} field must not be greater than 255 characters.` }),
   );
 
 function integerSchema(field: string, { min = 0, max = Number.MAX_SAFE_INTEGER }) {
@@ -96,9 +100,10 @@ export const optionalChoice = <const T extends readonly [string, ...string[]]>(f
   optionalField(choice(field, values, aliases));
 
 function externalIdSchema(field: string) {
+  const notString = `The ${label(field)} field must be a string.`;
   return z
-      .union([z.string(), z.number().int().nonnegative()], {
-        error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a string.`),
+      .union([z.string(), z.number().int({ error: notString }).nonnegative({ error: notString })], {
+        error: (issue) => (issue.input === undefined ? required(field) : notString),
       })
       .transform(String)
       .pipe(z.string().max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` }));
@@ -116,10 +121,10 @@ export const optionalIp = (field: string) =>
     }),
   );
 
-/** PHP sends an empty array as `[]`; otherwise a flat object of scalar answers. */
+/** PHP sends an empty array as `[]`; otherwise a flat object of scalar answers. Null or blank is absent. */
 export const customFields = (field: string) =>
-  z
-    .union([z.array(z.never()).max(0), z.record(z.string().max(255), z.union([z.string().max(65535), z.number(), z.boolean(), z.null()]))], {
+  optionalField(
+    z.union([z.array(z.never()).max(0), z.record(z.string().max(255), z.union([z.string().max(65535), z.number(), z.boolean(), z.null()]))], {
       error: `The ${label(field)} field must be an array.`,
-    })
-    .optional();
+    }),
+  );

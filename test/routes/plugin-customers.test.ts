@@ -12,7 +12,7 @@ import {
   thawClock,
   unauthenticated,
   userJson,
-} from '../support/wire.js';
+} from '../support/frozen-wire.js';
 
 let ctx: TestContext;
 beforeEach(async () => {

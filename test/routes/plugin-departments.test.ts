@@ -2,7 +2,7 @@
 // every department that exists, customers only those they could file in; anything else is not found.
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { call, createTestApp, type TestContext } from '../helpers.js';
-import { AT_MODEL, DEPARTMENT_JSON, expectWire, freezeClock, thawClock, unauthenticated } from '../support/wire.js';
+import { AT_MODEL, DEPARTMENT_JSON, expectWire, freezeClock, thawClock, unauthenticated } from '../support/frozen-wire.js';
 
 let ctx: TestContext;
 beforeEach(async () => {

@@ -2,7 +2,7 @@
 // only, ownership between customers, and the documented 404s.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, createTestApp, createTicket, type TestContext } from '../helpers.js';
-import { AT_MODEL, expectWire, freezeClock, invalid, thawClock, unauthenticated } from '../support/wire.js';
+import { AT_MODEL, expectWire, freezeClock, invalid, thawClock, unauthenticated } from '../support/frozen-wire.js';
 
 let ctx: TestContext;
 beforeEach(async () => {

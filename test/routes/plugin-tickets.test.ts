@@ -15,7 +15,7 @@ import {
   thawClock,
   ticketJson,
   unauthenticated,
-} from '../support/wire.js';
+} from '../support/frozen-wire.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
