@@ -9,8 +9,12 @@ import { createCustomerJwt } from './auth/customer-jwt.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { docsPage } from './docs/docs-page.js';
+import { apiDocs } from './docs/openapi.js';
 import { registerBodyParser } from './http/body-parser.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { metrics } from './http/metrics.js';
+import { requestIdOptions, requestLogging } from './http/request-log.js';
 import { createRepositories } from './repositories/index.js';
 import { customerRoutes } from './routes/customers.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -33,6 +37,7 @@ export type AppOptions = {
 export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
+    ...requestIdOptions,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
@@ -42,6 +47,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerBodyParser(app);
   registerErrorHandling(app);
+  await app.register(requestLogging);
 
   await app.register(fastifyJwt, { secret: config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
@@ -56,6 +62,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   };
 
   await app.register(authenticate, { tokens: deps.tokens, customerJwt: deps.customerJwt, users: repos.users });
+  await app.register(apiDocs, { metricsToken: Boolean(config.metricsToken) });
+  await app.register(docsPage);
+  if (config.metricsEnabled) await app.register(metrics, { token: config.metricsToken });
   await app.register(healthRoutes, { db });
   await app.register(loginRoutes, { prefix: '/api', ...deps });
   await app.register(registerRoutes, { prefix: '/api', ...deps });

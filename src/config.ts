@@ -19,6 +19,8 @@ const envSchema = z.object({
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: booleanFlag,
+  METRICS_ENABLED: booleanFlag,
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -34,6 +36,10 @@ export type Config = {
   bcryptRounds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Serve GET /metrics (Prometheus text format). */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -71,5 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bcryptRounds: e.BCRYPT_ROUNDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -12,6 +12,8 @@ const loginBody = z.object({
   password: password('password'),
 });
 
+const badCredentials = () => new HttpError(422, { error: 'These credentials do not match our records.' });
+
 const loginResponse = z.object({
   user: userSchema,
   token: z.string(),
@@ -22,13 +24,13 @@ const loginResponse = z.object({
 export const loginRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, passwords, customerJwt }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/login',
-    { config: { access: 'staff' }, schema: { body: loginBody, response: { 200: loginResponse } } },
+    { config: { access: 'staff', errors: [badCredentials()] }, schema: { body: loginBody, response: { 200: loginResponse } } },
     async (request) => {
       const found = repos.users.findByEmail(request.body.email);
       const customer = found?.role === 'customer' ? found : undefined;
       // One bcrypt verification whether or not the account exists: same answer, same time.
       const verified = await passwords.verify(request.body.password, customer?.password);
-      if (!verified || !customer) throw new HttpError(422, { error: 'These credentials do not match our records.' });
+      if (!verified || !customer) throw badCredentials();
       return {
         user: serializeUser(customer),
         token: customerJwt.sign(customer.id),
