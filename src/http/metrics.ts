@@ -40,7 +40,8 @@ const metricsPlugin: FastifyPluginAsync<MetricsOptions> = async (app, { token })
       // Unknown paths are counted under one label, so scanners cannot blow up the label set.
       registeredRoutesOnly: false,
       invalidRouteGroup: '__unknown__',
-      overrides: { histogram: { registers: [register], buckets: LATENCY_BUCKETS } },
+      // The plugin creates its summary even when disabled: registered nowhere, it stays out of every registry.
+      overrides: { histogram: { registers: [register], buckets: LATENCY_BUCKETS }, summary: { registers: [] } },
     },
     endpoint: {
       method: 'GET',
