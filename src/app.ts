@@ -48,6 +48,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   registerBodyParser(app);
   registerErrorHandling(app);
   await app.register(requestLogging);
+  // Before authentication, so refused requests are measured too; before every route, so each is documented.
+  await app.register(apiDocs, { metricsToken: Boolean(config.metricsToken) });
+  if (config.metricsEnabled) await app.register(metrics, { token: config.metricsToken });
 
   await app.register(fastifyJwt, { secret: config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
@@ -62,9 +65,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   };
 
   await app.register(authenticate, { tokens: deps.tokens, customerJwt: deps.customerJwt, users: repos.users });
-  await app.register(apiDocs, { metricsToken: Boolean(config.metricsToken) });
   await app.register(docsPage);
-  if (config.metricsEnabled) await app.register(metrics, { token: config.metricsToken });
   await app.register(healthRoutes, { db });
   await app.register(loginRoutes, { prefix: '/api', ...deps });
   await app.register(registerRoutes, { prefix: '/api', ...deps });
