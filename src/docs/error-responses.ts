@@ -73,10 +73,8 @@ export function documentedErrors(route: Pick<RouteOptions, 'url' | 'config' | 's
   return found;
 }
 
-function exampleName(error: DocumentedError, index: number): string {
-  const text = error.summary ?? String(error.payload.error ?? error.payload.message ?? index);
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || String(index);
-}
+const summaryOf = (error: DocumentedError) => error.summary ?? String(error.payload.error ?? error.payload.message ?? error.statusCode);
+const exampleName = (summary: string) => summary.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'example';
 
 /** OpenAPI response objects by status, each with every documented payload as a named example. */
 export function errorResponses(errors: readonly DocumentedError[]): Record<string, unknown> {
@@ -85,11 +83,12 @@ export function errorResponses(errors: readonly DocumentedError[]): Record<strin
   const responses: Record<string, unknown> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     const shapes = [...new Set(list.map((error) => shapeOf(error.payload)))];
-    const examples: Record<string, { summary?: string; value: unknown }> = {};
+    const examples: Record<string, { summary: string; value: unknown }> = {};
     list.forEach((error, index) => {
-      let name = exampleName(error, index);
+      const summary = summaryOf(error);
+      let name = exampleName(summary);
       while (name in examples) name = `${name}-${index}`;
-      examples[name] = { ...(error.summary ? { summary: error.summary } : {}), value: error.payload };
+      examples[name] = { summary, value: error.payload };
     });
     responses[status] = {
       description: DESCRIPTIONS[status] ?? 'Error.',

@@ -133,7 +133,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(getCustomer.responses)).toEqual(['200', '401', '404', '429']);
     expect(getCustomer.responses[404].content['application/json']).toEqual({
       schema: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
-      examples: { 'user-not-authenticated': { value: { error: 'User not authenticated' } } },
+      examples: { 'user-not-authenticated': { summary: 'User not authenticated', value: { error: 'User not authenticated' } } },
     });
     expect(example(getCustomer, 429, 'rate-limited')).toEqual({ message: 'Too Many Attempts.' });
     expect(getCustomer.responses[429].headers).toEqual({ 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } });
