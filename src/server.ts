@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { createTokenService } from './auth/api-tokens.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
+import { loggerOptions } from './http/request-log.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { createRepositories } from './repositories/index.js';
 import { bootstrap } from './services/bootstrap.js';
@@ -11,10 +12,7 @@ import { bootstrap } from './services/bootstrap.js';
 async function main() {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
-  const logger = {
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers["x-api-token"]', 'req.body.password', 'req.body.token'],
-  };
+  const logger = loggerOptions(config.logLevel);
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.databasePath, (message) => process.stderr.write(`warning: ${message}\n`));
   const app = await buildApp({ config: { ...config, jwtSecret }, db, logger });
 
