@@ -2,7 +2,7 @@
 // log line of a request carries it, and each request ends with exactly one line: method, route, status, time.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -23,6 +23,12 @@ export const requestIdOptions = {
   requestIdHeader: false,
   genReqId: requestIdFor,
   logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+  // Errors Fastify meets before routing (a malformed URL) skip every hook: the id and the line are given here.
+  frameworkErrors: (error, request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    reply.send(error as never);
+    logCompleted(request, reply);
+  },
 } satisfies FastifyServerOptions;
 
 /**
@@ -49,23 +55,25 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
   };
 }
 
+/** The one line per request. The route pattern, never the URL: paths and queries may carry emails and ids. */
+function logCompleted(request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info(
+    {
+      method: request.method,
+      route: request.routeOptions.url ?? null,
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+    },
+    'request completed',
+  );
+}
+
 export const requestLogging = fp(
   async (app) => {
     app.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
-    // The route pattern, never the URL: paths and query strings may carry emails and ids.
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.info(
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? null,
-          status: reply.statusCode,
-          duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-        },
-        'request completed',
-      );
-    });
+    app.addHook('onResponse', async (request, reply) => logCompleted(request, reply));
   },
   { name: 'request-logging' },
 );

@@ -79,6 +79,7 @@ describe('X-Request-Id', () => {
       { method: 'POST', url: '/api/register', status: 422, route: '/api/register', payload: {} },
       { method: 'POST', url: '/api/register', status: 413, route: '/api/register', payload: { name: 'x'.repeat(4000) } },
       { method: 'GET', url: '/test/boom', status: 500, route: '/test/boom' },
+      { method: 'GET', url: '/api/customers/get/%zz', status: 400, route: null },
     ] as const;
     const repos = createRepositories(db);
     const staff = createStaff(repos, { email: 'staff@example.net', name: 'Staff' });
