@@ -49,7 +49,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   registerErrorHandling(app);
   await app.register(requestLogging);
   // Before authentication, so refused requests are measured too; before every route, so each is documented.
-  await app.register(apiDocs, { metricsToken: Boolean(config.metricsToken) });
+  await app.register(apiDocs, { metricsToken: config.metricsEnabled && Boolean(config.metricsToken) });
   if (config.metricsEnabled) await app.register(metrics, { token: config.metricsToken });
 
   await app.register(fastifyJwt, { secret: config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });

@@ -193,7 +193,7 @@ describe('GET /openapi.json', () => {
 
 describe('GET /openapi.json without metrics', () => {
   it('has no /metrics path and no metrics security scheme', async () => {
-    const plain = await createTestApp();
+    const plain = await createTestApp({ METRICS_TOKEN });
     try {
       const answer = await call(plain.app, { method: 'GET', url: '/openapi.json' });
       expect(answer.body.paths['/metrics']).toBeUndefined();
