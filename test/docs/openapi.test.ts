@@ -1,5 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PRIORITY_ALIASES, TICKET_PRIORITIES } from '../../src/validation/enums.js';
+import { requiredChoice, requiredExternalId } from '../../src/validation/fields.js';
 import { call, createTestApp, type TestContext } from '../helpers.js';
 
 // Every route any app instance registers, seen by an onRoute hook added the moment the instance is created,
@@ -188,6 +190,19 @@ describe('GET /openapi.json', () => {
   it('leaves error answers serialized as before (no response schema touches them)', async () => {
     const answer = await call(ctx.app, { method: 'GET', url: '/api/customers/get/999', headers: ctx.staff.basic });
     expect([answer.status, answer.raw]).toEqual([404, '{"error":"User not authenticated"}']);
+  });
+});
+
+describe('field descriptions for the document', () => {
+  it('leave validation as it was', () => {
+    const priority = requiredChoice('priority', TICKET_PRIORITIES, PRIORITY_ALIASES);
+    expect([' Critical ', 'NORMAL', 'high'].map((value) => priority.parse(value))).toEqual(['emergency', 'medium', 'high']);
+    expect(priority.safeParse('urgent').error?.issues.map((issue) => issue.message)).toEqual(['The selected priority is invalid.']);
+    const billingId = requiredExternalId('billing_id');
+    expect([billingId.parse(17), billingId.parse(' 17 ')]).toEqual(['17', '17']);
+    expect(billingId.safeParse('x'.repeat(256)).error?.issues.map((issue) => issue.message)).toEqual([
+      'The billing id field must not be greater than 255 characters.',
+    ]);
   });
 });
 
