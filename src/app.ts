@@ -11,11 +11,15 @@ import { createLoginThrottle } from './auth/login-throttle.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { docsPage } from './docs/docs-page.js';
+import { apiDocs } from './docs/openapi.js';
 import { registerBodyParser } from './http/body-parser.js';
 import { cors } from './http/cors.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
+import { metrics } from './http/metrics.js';
+import { requestIdOptions, requestLogging } from './http/request-log.js';
 import { createRepositories } from './repositories/index.js';
 import { customerLinkRoutes } from './routes/customer-links.js';
 import { customerRoutes } from './routes/customers.js';
@@ -41,6 +45,7 @@ export type AppOptions = {
 export async function buildApp({ config, db, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
+    ...requestIdOptions,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
@@ -50,6 +55,10 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerBodyParser(app);
   registerErrorHandling(app);
+  await app.register(requestLogging);
+  // Before authentication, so refused requests are measured too; before every route, so each is documented.
+  await app.register(apiDocs, { metricsToken: config.metricsEnabled && Boolean(config.metricsToken) });
+  if (config.metricsEnabled) await app.register(metrics, { token: config.metricsToken });
 
   await app.register(fastifyJwt, { secret: config.jwtSecret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
 
@@ -71,6 +80,7 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(cors, { origins: config.corsOrigins });
   await app.register(authorize);
   await app.register(auditTrail, { auditLog: repos.auditLog });
+  await app.register(docsPage);
   await app.register(healthRoutes, { db });
   await app.register(loginRoutes, { prefix: '/api', ...deps });
   await app.register(registerRoutes, { prefix: '/api', ...deps });

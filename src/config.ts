@@ -28,6 +28,8 @@ const envSchema = z.object({
     .refine((list) => list.split(',').every((origin) => /^(\*|https?:\/\/[^/\s]+)?$/.test(origin.trim())), {
       error: 'CORS_ORIGINS must be a comma-separated list of origins like https://billing.example.com',
     }),
+  METRICS_ENABLED: booleanFlag,
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -50,6 +52,10 @@ export type Config = {
   loginMaxFailures: number;
   /** Origins allowed to call from a browser; empty = CORS off. */
   corsOrigins: string[];
+  /** Serve GET /metrics (Prometheus text format). */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -91,5 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitAnonPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

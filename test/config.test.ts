@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       rateLimitAnonPerMinute: 60,
       loginMaxFailures: 5,
       corsOrigins: [],
+      metricsEnabled: false,
+      metricsToken: undefined,
     });
   });
 
@@ -45,6 +47,8 @@ describe('loadConfig', () => {
         RATE_LIMIT_ANON_PER_MINUTE: '30',
         LOGIN_MAX_FAILURES: '3',
         CORS_ORIGINS: 'https://billing.example.com, http://localhost:3000',
+        METRICS_ENABLED: 'true',
+        METRICS_TOKEN: 'm'.repeat(16),
       }),
     ).toEqual({
       env: 'production',
@@ -63,6 +67,8 @@ describe('loadConfig', () => {
       rateLimitAnonPerMinute: 30,
       loginMaxFailures: 3,
       corsOrigins: ['https://billing.example.com', 'http://localhost:3000'],
+      metricsEnabled: true,
+      metricsToken: 'm'.repeat(16),
     });
   });
 

@@ -22,7 +22,10 @@ export const customerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos
   // `0` means the caller itself: plugins use it as a connection test.
   routes.get(
     '/customers/get/:id',
-    { schema: { params: z.object({ id: z.string() }), response: { 200: z.object({ user: userSchema }) } } },
+    {
+      config: { errors: [new NotFound(NOT_FOUND_MESSAGES.user)] },
+      schema: { params: z.object({ id: z.string().describe('A customer id; 0 = the caller') }), response: { 200: z.object({ user: userSchema }) } },
+    },
     async (request) => {
       const id = parsePathId(request.params.id);
       const principal = request.principal;
@@ -39,7 +42,10 @@ export const customerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos
 
   routes.post(
     '/customers/assign',
-    { config: { access: 'staff', writes: true }, schema: { body: assignBody, response: { 200: z.object({ user: z.literal(true) }) } } },
+    {
+      config: { access: 'staff', writes: true, errors: [new NotFound(NOT_FOUND_MESSAGES.user)] },
+      schema: { body: assignBody, response: { 200: z.object({ user: z.literal(true) }) } },
+    },
     async (request) => {
       const { ticaga_id, billing_id, billing_system } = request.body;
       if (!repos.users.setBillingLink(ticaga_id, billing_id, billing_system, auditEntryFor(request, 'customers.assign'))) throw new NotFound(NOT_FOUND_MESSAGES.user);

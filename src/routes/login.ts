@@ -14,6 +14,8 @@ const loginBody = z.object({
   password: password('password'),
 });
 
+const badCredentials = () => new HttpError(422, { error: 'These credentials do not match our records.' });
+
 const loginResponse = z.object({
   user: userSchema,
   token: z.string(),
@@ -24,7 +26,7 @@ const loginResponse = z.object({
 export const loginRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, passwords, customerJwt, loginThrottle }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/login',
-    { config: { access: 'staff' }, schema: { body: loginBody, response: { 200: loginResponse } } },
+    { config: { access: 'staff', errors: [badCredentials()] }, schema: { body: loginBody, response: { 200: loginResponse } } },
     async (request) => {
       // Counted before the password is checked, so parallel guesses are held to the limit too.
       const throttleKey = loginThrottle.key(request.body.email, ipBucket(request.ip));
@@ -36,7 +38,7 @@ export const loginRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, p
       const verified = await passwords.verify(request.body.password, customer?.password);
       if (!verified || !customer) {
         repos.auditLog.record({ ...auditActor(request), action: 'login.failed', customerId: customer?.id ?? null });
-        throw new HttpError(422, { error: 'These credentials do not match our records.' });
+        throw badCredentials();
       }
       loginThrottle.succeeded(throttleKey);
       return {

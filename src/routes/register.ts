@@ -26,7 +26,7 @@ const emailTaken = () => ValidationFailed.field('email', 'The email has already 
 export const registerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, passwords }) => {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/register',
-    { config: { access: 'staff', writes: true }, schema: { body: registerBody, response: { 200: z.object({ user: registeredUserSchema }) } } },
+    { config: { access: 'staff', writes: true, errors: [emailTaken()] }, schema: { body: registerBody, response: { 200: z.object({ user: registeredUserSchema }) } } },
     async (request) => {
       const body = request.body;
       if (repos.users.findByEmail(body.email)) throw emailTaken();

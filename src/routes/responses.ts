@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { auditEntryFor } from '../audit/request-audit.js';
-import { NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
+import { documented } from '../docs/error-responses.js';
+import { Forbidden, NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { responseSchema, serializeResponse } from '../serializers/response.js';
 import { optionalFlag, optionalInteger, optionalIp, optionalText, requiredInteger } from '../validation/fields.js';
 import { parsePathId, type RouteDeps } from './deps.js';
@@ -34,7 +35,10 @@ export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { respo
 
   routes.get(
     '/responses/get/:ticket_id',
-    { schema: { params: z.object({ ticket_id: z.string() }), response: { 200: responseList } } },
+    {
+      config: { errors: [new NotFound(NOT_FOUND_MESSAGES.ticket), new NotFound(NOT_FOUND_MESSAGES.responses)] },
+      schema: { params: z.object({ ticket_id: z.string() }), response: { 200: responseList } },
+    },
     async (request) => {
       const ticketNumber = parsePathId(request.params.ticket_id);
       if (ticketNumber === null) throw new NotFound(NOT_FOUND_MESSAGES.ticket);
@@ -48,7 +52,10 @@ export const responseRoutes: FastifyPluginAsync<RouteDeps> = async (app, { respo
 
   routes.post(
     '/responses/create',
-    { config: { writes: true }, schema: { body: createBody, response: { 200: z.object({ id: responseSchema }) } } },
+    {
+      config: { writes: true, errors: [documented(new Forbidden(), 'A customer posting a note or a staff reply'), new NotFound(NOT_FOUND_MESSAGES.ticket)] },
+      schema: { body: createBody, response: { 200: z.object({ id: responseSchema }) } },
+    },
     async (request) => {
       const body = request.body;
       const content = body.content ?? body.message;

@@ -95,7 +95,10 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
 
   routes.get(
     '/tickets/get/:id/:ticket_id',
-    { schema: { params: ownerParams, response: { 200: z.object({ tickets: joinedTicketSchema }) } } },
+    {
+      config: { errors: [new NotFound(NOT_FOUND_MESSAGES.ticketForUser)] },
+      schema: { params: ownerParams, response: { 200: z.object({ tickets: joinedTicketSchema }) } },
+    },
     async (request) => {
       const found = findOwnedJoined(request.principal, parsePathId(request.params.id), parsePathId(request.params.ticket_id));
       if (!found) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
@@ -128,7 +131,10 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
 
   routes.post(
     '/tickets/close',
-    { config: { writes: true }, schema: { body: closeBody, response: { 200: z.object({ id: z.number().int() }) } } },
+    {
+      config: { writes: true, errors: [new NotFound(NOT_FOUND_MESSAGES.ticketForUser)] },
+      schema: { body: closeBody, response: { 200: z.object({ id: z.number().int() }) } },
+    },
     async (request) => {
       const { customer_id, ticket_id } = request.body;
       const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;

@@ -88,10 +88,13 @@ export function choice<const T extends readonly [string, ...string[]]>(
   values: T,
   aliases: Record<string, T[number]> = {},
 ) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' ? (aliases[value.toLowerCase()] ?? value.toLowerCase()) : value),
-    z.enum(values, { error: (issue) => (issue.input === undefined ? required(field) : `The selected ${label(field)} is invalid.`) }),
-  );
+  const also = Object.entries(aliases).map(([alias, value]) => `${alias} (= ${value})`);
+  return z
+    .preprocess(
+      (value) => (typeof value === 'string' ? (aliases[value.toLowerCase()] ?? value.toLowerCase()) : value),
+      z.enum(values, { error: (issue) => (issue.input === undefined ? required(field) : `The selected ${label(field)} is invalid.`) }),
+    )
+    .describe(`Case-insensitive.${also.length > 0 ? ` Also accepted: ${also.join(', ')}.` : ''}`);
 }
 
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(field: string, values: T, aliases?: Record<string, T[number]>) =>
@@ -106,7 +109,8 @@ function externalIdSchema(field: string) {
         error: (issue) => (issue.input === undefined ? required(field) : notString),
       })
       .transform(String)
-      .pipe(z.string().max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` }));
+      .pipe(z.string().max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` }))
+    .describe('A string or a non-negative integer, kept as a string of at most 255 characters.');
 }
 
 /** A string or number identifier from another system (billing ids), kept as a string. */

@@ -53,13 +53,13 @@ describe('security headers', () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', BCRYPT_ROUNDS: '4' });
     const db = openDatabase(':memory:');
     const app = await buildApp({ config: { ...config, jwtSecret: TEST_JWT_SECRET }, db });
-    app.get('/docs', { config: { access: 'public' } }, async (_request, reply) =>
+    app.get('/an-html-page', { config: { access: 'public' } }, async (_request, reply) =>
       reply.type('text/html').send('<!doctype html><script src="https://cdn.example.com/ui.js"></script><script>start()</script>'),
     );
     await app.ready();
     ctx = { app, db, repos: createRepositories(db), close: async () => { await app.close(); db.$client.close(); } } as TestContext;
 
-    const page = await app.inject({ method: 'GET', url: '/docs' });
+    const page = await app.inject({ method: 'GET', url: '/an-html-page' });
     expect(page.statusCode).toBe(200);
     expect(page.headers).toMatchObject(HELMET);
     expect(page.headers).not.toHaveProperty('content-security-policy');

@@ -97,7 +97,7 @@ describe('log redaction', () => {
     const log = lines.join('\n');
     // The log really did see these requests, dumps included, so the checks below are meaningful.
     expect(lines.filter((line) => line.includes('careless dump')).length).toBeGreaterThanOrEqual(12);
-    expect(log).toContain('"statusCode":500');
+    expect(log).toContain('"status":500');
     expect(log).toContain('[Redacted]');
     for (const secret of secrets) expect(log, secret).not.toContain(secret);
   });
