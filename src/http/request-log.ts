@@ -1,7 +1,7 @@
 // Request ids and logging: every answer carries X-Request-Id (the client's, when it is a sane token), every
 // log line of a request carries it, and each request ends with exactly one line: method, route, status, time.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -24,9 +24,11 @@ export const requestIdOptions = {
   genReqId: requestIdFor,
   logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
   // Errors Fastify meets before routing (a malformed URL) skip every hook: the id and the line are given here.
+  // They answer in the contract's shape too: a malformed URL is a 400 `{"message":"Bad Request."}`.
   frameworkErrors: (error, request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    reply.send(error as never);
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    (reply as FastifyReply).code(status).send({ message: `${STATUS_CODES[status] ?? 'Bad Request'}.` });
     logCompleted(request, reply);
   },
 } satisfies FastifyServerOptions;
