@@ -2,7 +2,7 @@
 // here by hand, in boot order.
 import fastifyJwt from '@fastify/jwt';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createTokenService } from './auth/api-tokens.js';
 import { authenticate } from './auth/authenticate.js';
 import { createCustomerJwt } from './auth/customer-jwt.js';
@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { registerBodyParser } from './http/body-parser.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { createSerializerCompiler } from './http/serializer.js';
 import { createRepositories } from './repositories/index.js';
 import { customerRoutes } from './routes/customers.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -39,7 +40,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Tests also run zod's serializer on every answer and fail on any byte of difference.
+  app.setSerializerCompiler(createSerializerCompiler({ verify: config.env === 'test' }));
   registerBodyParser(app);
   registerErrorHandling(app);
 

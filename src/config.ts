@@ -19,6 +19,7 @@ const envSchema = z.object({
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   TRUST_PROXY: booleanFlag,
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   bcryptRounds: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /** Processes serving requests on one port and one database file; `auto` = one per core. */
+  workers: number | 'auto';
 };
 
 export class ConfigError extends Error {}
@@ -58,6 +61,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_API_TOKEN)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_API_TOKEN must be set together');
   }
+  if (e.WORKERS !== 1 && databasePathFromUrl(e.DATABASE_URL) === ':memory:') {
+    throw new ConfigError('Invalid configuration:\n  WORKERS: more than one worker needs a database file, not :memory:');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -71,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bcryptRounds: e.BCRYPT_ROUNDS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    workers: e.WORKERS,
   };
 }
