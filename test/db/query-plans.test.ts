@@ -105,7 +105,10 @@ beforeAll(async () => {
   recording.on = false;
 });
 
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await ctx.app.close();
+  ctx.db.$client.close();
+});
 
 type PlanRow = { id: number; parent: number; detail: string };
 /** The plan, with every parameter bound to NULL (better-sqlite3 wants them all; the plan does not depend on them). */
