@@ -12,13 +12,19 @@ const MAX_RESTARTS_IN_WINDOW = 5;
 export function runPrimary({ workers, log, graceMs = 15_000 }: { workers: number; log: (line: string) => void; graceMs?: number }): void {
   let stopping = false;
   const recentDeaths: number[] = [];
-  const alive = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+  const listening = new WeakSet<Worker>();
+  cluster.on('listening', (worker) => listening.add(worker));
+  const alive = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
 
   function stop(code: number) {
     if (stopping) return;
     stopping = true;
     if (alive().length === 0) process.exit(code);
-    for (const worker of alive()) worker.send(SHUTDOWN);
+    // A worker still booting has no listener for the message yet: it is told once it listens.
+    for (const worker of alive()) {
+      if (listening.has(worker)) worker.send(SHUTDOWN);
+      else worker.once('listening', () => worker.send(SHUTDOWN));
+    }
     setTimeout(() => {
       for (const worker of alive()) worker.process.kill('SIGKILL');
       process.exit(1);
@@ -47,16 +53,12 @@ export function runPrimary({ workers, log, graceMs = 15_000 }: { workers: number
   for (let i = 0; i < workers; i++) cluster.fork();
 }
 
-/** In a worker: call `close` once, when the primary asks or disappears; signals are left to the primary. */
-export function closeWhenPrimarySays(close: () => void): void {
-  let closing = false;
-  const once = () => {
-    if (closing) return;
-    closing = true;
-    close();
-  };
-  process.on('message', (message) => message === SHUTDOWN && once());
-  process.on('disconnect', once);
-  process.on('SIGTERM', () => {});
-  process.on('SIGINT', () => {});
+/** In a worker: resolves when the primary asks this worker to stop, or goes away. Signals are left to the primary. */
+export function primaryAsksToStop(): Promise<void> {
+  return new Promise((resolve) => {
+    process.on('message', (message) => message === SHUTDOWN && resolve());
+    process.on('disconnect', () => resolve());
+    process.on('SIGTERM', () => {});
+    process.on('SIGINT', () => {});
+  });
 }

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { createTokenService } from './auth/api-tokens.js';
-import { closeWhenPrimarySays, runPrimary } from './cluster.js';
+import { primaryAsksToStop, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDatabase, openDatabase, type Db } from './db/client.js';
 import { resolveJwtSecret } from './jwt-secret.js';
@@ -45,6 +45,7 @@ async function main() {
     return;
   }
 
+  const stopRequested = cluster.isWorker ? primaryAsksToStop() : undefined;
   const db = openDatabase(config.databasePath);
   const logger = {
     level: config.logLevel,
@@ -60,9 +61,9 @@ async function main() {
     await app.close();
     closeDatabase(db);
   });
-  if (cluster.isWorker) closeWhenPrimarySays(() => void closer.close());
 
   await app.listen({ port: config.port, host: config.host });
+  void stopRequested?.then(() => closer.close());
 }
 
 main().catch((error: unknown) => {
