@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import bcrypt from 'bcrypt';
 
 /** Runs at most `limit` tasks at once; the rest wait in order. */
-function createLimiter(limit: number) {
+export function createLimiter(limit: number) {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async function limited<T>(task: () => Promise<T>): Promise<T> {
