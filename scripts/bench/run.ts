@@ -1,13 +1,14 @@
 // `npm run bench`: builds (or reuses) the benchmark databases, measures a bare Fastify hello world as the
 // ceiling, then the real server on each database size, and writes the tables to docs/benchmarks.md.
 //   npm run bench -- --sizes 10000,1000000 --seconds 10 --warmup 3 --connections 50 --login-connections 8 --cluster 2
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { generate } from './generate.js';
 import { runLoad } from './load.js';
-import { measureServer, startBenchServer, type Settings } from './measure.js';
+import { measureServer, SERVER_ENV, startBenchServer, type Settings } from './measure.js';
 import { startServer, withRssSampling } from './processes.js';
 import { renderReport, type BenchReport, type SizeRun } from './report.js';
 
@@ -18,7 +19,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     'login-connections': { type: 'string', default: '8' },
-    cluster: { type: 'string', default: '0' },
+    cluster: { type: 'string', default: '2' },
+    'compiled-startup': { type: 'string', default: 'yes' },
     'bcrypt-rounds': { type: 'string', default: '12' },
     'data-dir': { type: 'string', default: 'bench-data' },
     out: { type: 'string', default: 'docs/benchmarks.md' },
@@ -66,6 +68,24 @@ async function directStartup(path: string) {
   return server.startupMs;
 }
 
+/** For comparison only: the same server compiled ahead of time by tsc, run by node without tsx. */
+async function compiledStartup(path: string) {
+  const out = `${values['data-dir']}/dist`;
+  rmSync(out, { recursive: true, force: true });
+  execFileSync('node_modules/.bin/tsc', ['-p', '.', '--noEmit', 'false', '--outDir', out]);
+  cpSync('migrations', `${out}/migrations`, { recursive: true });
+  const server = await startServer({
+    command: process.execPath,
+    args: [`${out}/src/server.js`],
+    cwd: process.cwd(),
+    env: { ...SERVER_ENV, PORT: String(port + 2), DATABASE_URL: `file:${path}` },
+    readyUrl: `http://127.0.0.1:${port + 2}/health`,
+  });
+  const rssMb = server.rssMb();
+  await server.stop();
+  return { startupMs: server.startupMs, rssMb };
+}
+
 async function main() {
   const startLoad = loadavg();
   const databases = sizes.map((tickets) => {
@@ -93,6 +113,8 @@ async function main() {
     cluster = { workers: clusterWorkers, ceiling: clusterCeiling.result, run };
   }
   const after = await measureHello(1);
+  const compiled = values['compiled-startup'] === 'yes' ? await compiledStartup(databases.at(-1)!.path) : undefined;
+  if (compiled) log(`compiled JS: started in ${compiled.startupMs.toFixed(0)} ms, ${compiled.rssMb.toFixed(0)} MB idle`);
 
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -106,6 +128,7 @@ async function main() {
     },
     sizes: runs,
     cluster,
+    compiled,
   };
   const markdown = renderReport(report);
   mkdirSync(dirname(values.out), { recursive: true });

@@ -16,7 +16,7 @@ describe('npm run bench (smoke)', () => {
     dir = mkdtempSync(join(tmpdir(), 'ticaga-bench-'));
     const out = join(dir, 'benchmarks.md');
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const args = ['--sizes', '100', '--seconds', '1', '--warmup', '0.3', '--connections', '4', '--login-connections', '1'];
+    const args = ['--sizes', '100', '--seconds', '1', '--warmup', '0.3', '--connections', '4', '--login-connections', '1', '--cluster', '0', '--compiled-startup', 'no'];
     await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/bench/run.ts', ...args, '--bcrypt-rounds', '4', '--data-dir', join(dir, 'data'), '--out', out, '--port', port],
