@@ -2,7 +2,7 @@
 // here by hand, in boot order.
 import fastifyJwt from '@fastify/jwt';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditTrail } from './audit/plugin.js';
 import { createTokenService } from './auth/api-tokens.js';
 import { authenticate, authorize } from './auth/authenticate.js';
@@ -20,6 +20,7 @@ import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { metrics } from './http/metrics.js';
 import { requestIdOptions, requestLogging } from './http/request-log.js';
+import { createSerializerCompiler } from './http/serializer.js';
 import { createRepositories } from './repositories/index.js';
 import { customerLinkRoutes } from './routes/customer-links.js';
 import { customerRoutes } from './routes/customers.js';
@@ -52,7 +53,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Tests also run zod's serializer on every answer and fail on any byte of difference.
+  app.setSerializerCompiler(createSerializerCompiler({ verify: config.env === 'test' }));
   registerBodyParser(app);
   registerErrorHandling(app);
   await app.register(requestLogging);

@@ -30,6 +30,7 @@ const envSchema = z.object({
     }),
   METRICS_ENABLED: booleanFlag,
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 
 export type Config = {
@@ -56,6 +57,8 @@ export type Config = {
   metricsEnabled: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Processes serving requests on one port and one database file; `auto` = one per core. */
+  workers: number | 'auto';
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +83,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_API_TOKEN)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_API_TOKEN must be set together');
   }
+  if (e.WORKERS !== 1 && databasePathFromUrl(e.DATABASE_URL) === ':memory:') {
+    throw new ConfigError('Invalid configuration:\n  WORKERS: more than one worker needs a database file, not :memory:');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -99,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     corsOrigins: e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     metricsEnabled: e.METRICS_ENABLED,
     metricsToken: e.METRICS_TOKEN,
+    workers: e.WORKERS,
   };
 }

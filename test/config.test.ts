@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       metricsEnabled: false,
       metricsToken: undefined,
+      workers: 1,
     });
   });
 
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         CORS_ORIGINS: 'https://billing.example.com, http://localhost:3000',
         METRICS_ENABLED: 'true',
         METRICS_TOKEN: 'm'.repeat(16),
+        WORKERS: '2',
       }),
     ).toEqual({
       env: 'production',
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://billing.example.com', 'http://localhost:3000'],
       metricsEnabled: true,
       metricsToken: 'm'.repeat(16),
+      workers: 2,
     });
   });
 

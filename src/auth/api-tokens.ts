@@ -23,7 +23,41 @@ function hashesMatch(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** Verified tokens are re-checked in full (owner, role, hash) after this long; revocation is seen at once. */
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 1000;
+/** last_used_at is written at most this often per token (the repository's WHERE also holds across processes). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+type CachedToken = { identity: StaffIdentity; verifiedAt: number; touchedAt: number };
+
+/** Basic and X-Admin-Email name the owner too; a Bearer token names nobody (`null`). */
+const emailMatches = (named: string | null, owner: string) => named === null || named.toLowerCase() === owner.toLowerCase();
+
+const isUsable = (token: { revokedAt: string | null; expiresAt: string | null }) =>
+  token.revokedAt === null && (token.expiresAt === null || token.expiresAt > nowStamp());
+
 export function createTokenService(tokens: ApiTokensRepository) {
+  const cache = new Map<string, CachedToken>();
+
+  function findByPlain(plain: string) {
+    const { id, secret } = splitToken(plain);
+    let found = id !== null && id !== -1 ? tokens.findWithOwnerById(id) : undefined;
+    if (found && !hashesMatch(found.token.tokenHash, sha256(secret))) found = undefined;
+    if (!found) {
+      const wholeHash = sha256(plain);
+      found = tokens.findWithOwnerByHash(wholeHash);
+      if (found && !hashesMatch(found.token.tokenHash, wholeHash)) found = undefined;
+    }
+    return found;
+  }
+
+  function touch(entry: CachedToken, now: number) {
+    if (now - entry.touchedAt < TOUCH_INTERVAL_MS) return;
+    entry.touchedAt = now;
+    tokens.touchLastUsed(entry.identity.tokenId);
+  }
+
   return {
     /** Issues a token; the plain text is returned once and never stored. */
     issue(userId: number, name: string, abilities: TokenAbility[] = ['read', 'write'], expiresAt: string | null = null) {
@@ -45,29 +79,42 @@ export function createTokenService(tokens: ApiTokensRepository) {
      * "<id>|<secret>" is found by id; anything else (including an ADMIN_API_TOKEN chosen by the
      * operator) by the hash of the whole string. When the caller also named an email (Basic,
      * X-Admin-Email) it must be the owner's; a mismatch is refused before the token counts as used.
+     * A token verified recently is taken from the cache, after a primary-key probe that sees a
+     * revocation or expiry at once, from any process.
      */
     verify(plain: string, email: string | null = null): StaffIdentity | null {
       if (plain.length === 0 || plain.length > 300) return null;
-      const { id, secret } = splitToken(plain);
-      let found = id !== null && id !== -1 ? tokens.findWithOwnerById(id) : undefined;
-      if (found && !hashesMatch(found.token.tokenHash, sha256(secret))) found = undefined;
-      if (!found) {
-        const wholeHash = sha256(plain);
-        found = tokens.findWithOwnerByHash(wholeHash);
-        if (found && !hashesMatch(found.token.tokenHash, wholeHash)) found = undefined;
+      const now = Date.now();
+      const cached = cache.get(plain);
+      if (cached && now - cached.verifiedAt < CACHE_TTL_MS) {
+        const state = tokens.findStateById(cached.identity.tokenId);
+        if (!state || !isUsable(state)) {
+          cache.delete(plain);
+          return null;
+        }
+        if (!emailMatches(email, cached.identity.email)) return null;
+        touch(cached, now);
+        return cached.identity;
       }
-      if (!found) return null;
-      if (found.token.revokedAt !== null) return null;
-      if (found.token.expiresAt !== null && found.token.expiresAt <= nowStamp()) return null;
-      if (!STAFF_ROLES.includes(found.owner.role)) return null;
-      if (email !== null && email.toLowerCase() !== found.owner.email.toLowerCase()) return null;
-      tokens.touchLastUsed(found.token.id);
-      return {
-        userId: found.owner.id,
-        email: found.owner.email,
-        tokenId: found.token.id,
-        abilities: found.token.abilities.split(',') as TokenAbility[],
+      cache.delete(plain);
+
+      const found = findByPlain(plain);
+      if (!found || !isUsable(found.token) || !STAFF_ROLES.includes(found.owner.role)) return null;
+      if (!emailMatches(email, found.owner.email)) return null;
+      const entry: CachedToken = {
+        identity: {
+          userId: found.owner.id,
+          email: found.owner.email,
+          tokenId: found.token.id,
+          abilities: found.token.abilities.split(',') as TokenAbility[],
+        },
+        verifiedAt: now,
+        touchedAt: 0,
       };
+      if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+      cache.set(plain, entry);
+      touch(entry, now);
+      return entry.identity;
     },
   };
 }

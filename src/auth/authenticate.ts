@@ -54,12 +54,14 @@ export const authenticate = fp<Options>(async (app: FastifyInstance, options) =>
 export const authorize = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
-    const access = request.routeOptions.config.access ?? 'user';
+    // routeOptions is a getter that builds a new object on every read: read it once.
+    const { config } = request.routeOptions;
+    const access = config.access ?? 'user';
     if (access === 'public') return;
     const principal = request.principal as Principal | null;
     if (!principal) throw new Unauthenticated();
     if (access === 'staff' && principal.kind !== 'staff') throw new Forbidden();
-    if (request.routeOptions.config.writes && principal.kind === 'staff' && !principal.abilities.includes('write')) {
+    if (config.writes && principal.kind === 'staff' && !principal.abilities.includes('write')) {
       throw new Forbidden();
     }
   });

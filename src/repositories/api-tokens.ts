@@ -20,6 +20,21 @@ export function createApiTokensRepository(db: Db) {
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
     .prepare();
+  const stateById = db
+    .select({ revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.id, sql.placeholder('id')))
+    .prepare();
+  const touch = db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`${sql.placeholder('stamp')}` })
+    .where(
+      and(
+        eq(apiTokens.id, sql.placeholder('id')),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql.placeholder('aMinuteAgo'))),
+      ),
+    )
+    .prepare();
 
   return {
     findWithOwnerById(id: number) {
@@ -28,6 +43,11 @@ export function createApiTokensRepository(db: Db) {
 
     findWithOwnerByHash(hash: string) {
       return withOwnerByHash.get({ hash });
+    },
+
+    /** What may change after a token was verified: a revocation or an expiry (a primary-key probe). */
+    findStateById(id: number) {
+      return stateById.get({ id });
     },
 
     create(input: NewToken) {
@@ -40,12 +60,8 @@ export function createApiTokensRepository(db: Db) {
 
     /** Written at most once a minute per token, so reads do not turn into writes. */
     touchLastUsed(id: number) {
-      const stamp = nowStamp();
-      const aMinuteAgo = nowStamp(new Date(Date.now() - 60_000));
-      db.update(apiTokens)
-        .set({ lastUsedAt: stamp })
-        .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, aMinuteAgo))))
-        .run();
+      const now = Date.now();
+      touch.run({ id, stamp: nowStamp(new Date(now)), aMinuteAgo: nowStamp(new Date(now - 60_000)) });
     },
 
     revoke(id: number) {

@@ -34,6 +34,36 @@ export function createResponsesRepository(db: Db) {
     .orderBy(asc(responses.id))
     .prepare();
 
+  const insert = db
+    .insert(responses)
+    .values({
+      ticketNumber: sql.placeholder('ticketNumber'),
+      userId: sql.placeholder('userId'),
+      content: sql.placeholder('content'),
+      organize: sql.placeholder('organize'),
+      isNote: sql.placeholder('isNote'),
+      employeeResponse: sql.placeholder('employeeResponse'),
+      ipAddress: sql.placeholder('ipAddress'),
+      createdAt: sql.placeholder('stamp'),
+      updatedAt: null,
+    })
+    .returning()
+    .prepare();
+  const ticket = eq(tickets.id, sql.placeholder('ticket'));
+  const stamp = sql`${sql.placeholder('stamp')}`;
+  // A staff reply moves even a closed ticket to awaiting_reply, so it is no longer closed either.
+  const markAwaitingReply = db.update(tickets).set({ status: 'awaiting_reply', dateClosed: null, updatedAt: stamp }).where(ticket).prepare();
+  const markFirstEmployeeReply = db
+    .update(tickets)
+    .set({ firstEmployeeReply: stamp })
+    .where(and(ticket, isNull(tickets.firstEmployeeReply)))
+    .prepare();
+  const reopenByCustomer = db
+    .update(tickets)
+    .set({ status: 'open', dateClosed: null, updatedByClientAt: stamp, updatedAt: stamp })
+    .where(ticket)
+    .prepare();
+
   return {
     /** Oldest first; internal notes only when asked for (staff). */
     listForTicket(ticketNumber: number, { includeNotes }: { includeNotes: boolean }) {
@@ -46,29 +76,21 @@ export function createResponsesRepository(db: Db) {
      * first_employee_reply. A note leaves the ticket as it is. The audit entry commits with them.
      */
     create(input: NewResponse, auditEntry?: AuditEntry) {
-      return db.transaction((tx) => {
-        const stamp = nowStamp();
-        const row = tx
-          .insert(responses)
-          .values({ ...input, createdAt: stamp, updatedAt: null })
-          .returning()
-          .get();
+      return db.transaction(() => {
+        const at = { ticket: input.ticketNumber, stamp: nowStamp() };
+        const row = insert.get({ ...input, stamp: at.stamp })!;
         if (auditEntry) audit.record({ ticketId: input.ticketNumber, ...auditEntry });
         if (input.isNote === 1) return row;
         if (input.employeeResponse === 1) {
-          tx.update(tickets).set({ status: 'awaiting_reply', updatedAt: stamp }).where(eq(tickets.id, input.ticketNumber)).run();
-          tx.update(tickets)
-            .set({ firstEmployeeReply: stamp })
-            .where(and(eq(tickets.id, input.ticketNumber), isNull(tickets.firstEmployeeReply)))
-            .run();
+          markAwaitingReply.run(at);
+          markFirstEmployeeReply.run(at);
         } else {
-          tx.update(tickets)
-            .set({ status: 'open', dateClosed: null, updatedByClientAt: stamp, updatedAt: stamp })
-            .where(eq(tickets.id, input.ticketNumber))
-            .run();
+          reopenByCustomer.run(at);
         }
         return row;
-      });
+        // IMMEDIATE takes the write lock up front, so with WORKERS > 1 a busy database makes this wait
+        // (busy_timeout) rather than fail on upgrading a read transaction.
+      }, { behavior: 'immediate' });
     },
   };
 }

@@ -1,5 +1,5 @@
 // Every query on tickets, and the single-ticket join with its department and customer.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { departments, tickets, users } from '../db/schema.js';
 import { randomAlphanumeric } from '../random.js';
@@ -42,6 +42,37 @@ export function createTicketsRepository(db: Db) {
     .where(eq(tickets.userId, sql.placeholder('userId')))
     .orderBy(asc(tickets.id))
     .prepare();
+  const byCustomerPage = db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.userId, sql.placeholder('userId')), gt(tickets.id, sql.placeholder('after'))))
+    .orderBy(asc(tickets.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const insert = db
+    .insert(tickets)
+    .values({
+      userId: sql.placeholder('userId'),
+      subject: sql.placeholder('subject'),
+      message: sql.placeholder('message'),
+      status: 'open',
+      priority: sql.placeholder('priority'),
+      cc: sql.placeholder('cc'),
+      assigned: sql.placeholder('assigned'),
+      departmentId: sql.placeholder('departmentId'),
+      rating: 0,
+      ipAddress: sql.placeholder('ipAddress'),
+      publicHash: sql.placeholder('publicHash'),
+      publicName: sql.placeholder('publicName'),
+      publicEmail: sql.placeholder('publicEmail'),
+      organize: sql.placeholder('organize'),
+      customFields: sql.placeholder('customFields'),
+      updatedByClientAt: sql.placeholder('stamp'),
+      createdAt: sql.placeholder('stamp'),
+      updatedAt: null,
+    })
+    .returning()
+    .prepare();
   const countByStatus = db
     .select({ n: sql<number>`count(*)` })
     .from(tickets)
@@ -72,6 +103,14 @@ export function createTicketsRepository(db: Db) {
       return byCustomer.all({ userId: customerId });
     },
 
+    /** Keyset pagination: up to `limit` of the customer's tickets with an id above `after`, and whether more follow. */
+    pageForCustomer(customerId: number, { after, limit }: { after: number; limit: number | null }) {
+      // SQLite reads a negative LIMIT as "no limit".
+      const rows = byCustomerPage.all({ userId: customerId, after, limit: limit === null ? -1 : limit + 1 });
+      const more = limit !== null && rows.length > limit;
+      return { rows: more ? rows.slice(0, limit) : rows, more };
+    },
+
     countByStatus(status: TicketStatus) {
       return countByStatus.get({ status })?.n ?? 0;
     },
@@ -83,20 +122,7 @@ export function createTicketsRepository(db: Db) {
     /** Inserts the ticket and, in the same transaction, its audit entry. */
     create(input: NewTicket, auditEntry?: AuditEntry) {
       return db.transaction(() => {
-        const stamp = nowStamp();
-        const row = db
-          .insert(tickets)
-          .values({
-            ...input,
-            status: 'open',
-            rating: 0,
-            publicHash: randomAlphanumeric(20),
-            updatedByClientAt: stamp,
-            createdAt: stamp,
-            updatedAt: null,
-          })
-          .returning()
-          .get();
+        const row = insert.get({ ...input, publicHash: randomAlphanumeric(20), stamp: nowStamp() })!;
         if (auditEntry) audit.record({ ...auditEntry, ticketId: row.id, customerId: row.userId });
         return row;
       });

@@ -128,6 +128,11 @@ export function createUsersRepository(db: Db) {
       });
     },
 
+    /** Stops at the first staff row, so it stays instant however many customers there are. */
+    hasStaff() {
+      return db.get<{ found: number }>(sql`select exists(select 1 from ${users} where ${inArray(users.role, STAFF_ROLES)}) as found`).found === 1;
+    },
+
     countStaff() {
       return db.select({ n: sql<number>`count(*)` }).from(users).where(inArray(users.role, STAFF_ROLES)).get()?.n ?? 0;
     },

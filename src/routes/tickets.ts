@@ -53,6 +53,13 @@ const getBody = z.object({
   ticket_id: requiredInteger('ticket_id'),
 });
 
+/** Optional keyset pagination of a customer's tickets; without it the whole list, as documented. */
+const MAX_PAGE = 1000;
+const pageQuery = z.object({
+  limit: optionalInteger('limit', { min: 1, max: MAX_PAGE }),
+  after: optionalInteger('after'),
+});
+
 export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, ticketService }) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -121,11 +128,25 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
 
   routes.get(
     '/tickets/get/all/:ticaga_id',
-    { schema: { params: z.object({ ticaga_id: z.string() }), response: { 200: z.object({ tickets: z.array(ticketSchema) }) } } },
-    async (request) => {
+    {
+      schema: {
+        params: z.object({ ticaga_id: z.string() }),
+        querystring: pageQuery,
+        response: { 200: z.object({ tickets: z.array(ticketSchema) }) },
+      },
+    },
+    async (request, reply) => {
       const customerId = parsePathId(request.params.ticaga_id);
       if (customerId === null || !mayActFor(request.principal, customerId)) return { tickets: [] };
-      return { tickets: repos.tickets.listForCustomer(customerId).map(serializeTicket) };
+      const { limit, after } = request.query;
+      if (limit === undefined && after === undefined) return { tickets: repos.tickets.listForCustomer(customerId).map(serializeTicket) };
+      const page = repos.tickets.pageForCustomer(customerId, { after: after ?? 0, limit: limit ?? null });
+      if (page.more) {
+        // Built from the route, not echoed from the request: one canonical, relative address.
+        const path = request.routeOptions.url!.replace(':ticaga_id', String(customerId));
+        reply.header('link', `<${path}?limit=${limit}&after=${page.rows[page.rows.length - 1].id}>; rel="next"`);
+      }
+      return { tickets: page.rows.map(serializeTicket) };
     },
   );
 

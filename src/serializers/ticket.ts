@@ -69,12 +69,35 @@ export function serializeTicket(row: TicketRow): TicketJson {
   };
 }
 
-/** A guest ticket has no customer row: its name and email come from the public_* columns. */
-export function serializeJoinedTicket(row: TicketRow, department: DepartmentRow, customer: UserRow | null) {
+/**
+ * A guest ticket has no customer row: its name and email come from the public_* columns.
+ * Written out key by key rather than as `{ ...serializeTicket(row), ... }`: V8 turns a spread followed
+ * by this many keys into a slow dictionary object, which cost more than the whole database read.
+ */
+export function serializeJoinedTicket(row: TicketRow, department: DepartmentRow, customer: UserRow | null): z.infer<typeof joinedTicketSchema> {
   const name = customer?.name ?? row.publicName;
   const company = customer?.company ?? null;
   return {
-    ...serializeTicket(row),
+    id: row.id,
+    user_id: row.userId ?? 0,
+    subject: row.subject,
+    message: row.message,
+    status: row.status,
+    priority: row.priority,
+    cc: row.cc,
+    assigned: row.assigned,
+    department_id: row.departmentId,
+    rating: String(row.rating),
+    ip_address: row.ipAddress,
+    public_hash: row.publicHash,
+    public_name: row.publicName,
+    public_email: row.publicEmail,
+    organize: row.organize,
+    date_closed: plainDate(row.dateClosed),
+    updated_by_client_at: plainDate(row.updatedByClientAt),
+    first_employee_reply: plainDate(row.firstEmployeeReply),
+    created_at: modelDate(row.createdAt),
+    updated_at: modelDate(row.updatedAt),
     department_name: department.departmentName,
     department_description: department.departmentDescription,
     slug: department.slug,

@@ -34,7 +34,7 @@ export function bootstrap(
     return { departmentsCreated, generatedAdmin: null };
   }
 
-  if (repos.users.countStaff() === 0) {
+  if (!repos.users.hasStaff()) {
     const user = repos.users.create({ name: 'Administrator', email: DEFAULT_ADMIN_EMAIL, passwordHash: null, role: 'admin' });
     const issued = tokens.issue(user.id, 'first start');
     return { departmentsCreated, generatedAdmin: { email: user.email, token: issued.plainText } };

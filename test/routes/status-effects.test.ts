@@ -89,6 +89,21 @@ describe('staff replies', () => {
     expect(second.status).toBe('awaiting_reply');
   });
 
+  it('on a closed ticket, move it to awaiting_reply and clear date_closed (it is no longer closed)', async () => {
+    const id = oldTicket('closed');
+    const before = plainNow();
+    expect((await reply({ ticket_number: id, content: 'Reopening for you', employee_response: 1 })).status).toBe(200);
+    const ticket = await read(id);
+    const stamp = expectPlainDateSince(ticket.first_employee_reply, before);
+    expect(statusFields(ticket)).toEqual({
+      status: 'awaiting_reply',
+      date_closed: null,
+      updated_by_client_at: OLD,
+      first_employee_reply: stamp,
+      updated_at: `${stamp.replace(' ', 'T')}.000000Z`,
+    });
+  });
+
   it('a customer reply after a staff reply makes it open again and keeps first_employee_reply', async () => {
     const id = oldTicket();
     await reply({ ticket_number: id, content: 'Looking', employee_response: 1 });
