@@ -58,7 +58,7 @@ export type RunningServer = {
 };
 
 /** A port nobody listens on right now: bind port 0, read it, let it go. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
