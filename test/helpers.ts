@@ -30,6 +30,13 @@ export function basicAuth(email: string, token: string): Record<string, string> 
   return { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` };
 }
 
+/** Customers A and B of createTestApp: what their tickets show as owner (name, email, company). */
+export const CUSTOMER_A_PROFILE = { name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' };
+export const CUSTOMER_B_PROFILE = { name: 'Joe Doe', email: 'joedoe@example.com', company: 'Demo Ltd' };
+
+/** What createTicket stores unless told otherwise (the docs' example ticket). */
+export const TICKET_DEFAULTS = { subject: 'Vitae provident aspernatur minima eum sunt.', message: 'Ullam minima est ut ipsa iusto impedit.', ipAddress: '81.9.172.148' };
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', BCRYPT_ROUNDS: '4', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', ...env });
   const db = openDatabase(':memory:');
@@ -38,8 +45,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const repos = createRepositories(db);
   for (const department of DEFAULT_DEPARTMENTS) repos.departments.create(department);
   const staff = createStaff(repos, { email: 'harry.marks@example.net', name: 'Harry Marks' });
-  const customerA = await createCustomer(app, repos, { name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' });
-  const customerB = await createCustomer(app, repos, { name: 'Joe Doe', email: 'joedoe@example.com', company: 'Demo Ltd' });
+  const customerA = await createCustomer(app, repos, CUSTOMER_A_PROFILE);
+  const customerB = await createCustomer(app, repos, CUSTOMER_B_PROFILE);
   return {
     app,
     db,
@@ -73,13 +80,13 @@ export async function createCustomer(
 export function createTicket(repos: Repositories, userId: number | null, overrides: Partial<Parameters<Repositories['tickets']['create']>[0]> = {}) {
   return repos.tickets.create({
     userId,
-    subject: 'Vitae provident aspernatur minima eum sunt.',
-    message: 'Ullam minima est ut ipsa iusto impedit.',
+    subject: TICKET_DEFAULTS.subject,
+    message: TICKET_DEFAULTS.message,
     priority: 'medium',
     cc: '',
     assigned: 0,
     departmentId: 2,
-    ipAddress: '81.9.172.148',
+    ipAddress: TICKET_DEFAULTS.ipAddress,
     publicName: null,
     publicEmail: null,
     organize: 'ticket',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './real-server.js';
+import { E2E_ADMIN, startServer, type RunningServer } from './real-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = !existsSync(CHROMIUM);
@@ -71,7 +71,7 @@ describe.skipIf(missing && !inCi)('the docs page in Chromium', () => {
   }, 60_000);
 
   it('calls customers/get with Basic credentials entered in the authorize dialog, and shows the answer', async () => {
-    const basic = `Basic ${Buffer.from(`${server.adminEmail}:${server.adminToken}`).toString('base64')}`;
+    const basic = `Basic ${Buffer.from(`${E2E_ADMIN.email}:${E2E_ADMIN.token}`).toString('base64')}`;
     const registered = await fetch(`${server.baseUrl}/api/register`, {
       method: 'POST',
       headers: { authorization: basic, 'content-type': 'application/json' },
@@ -84,8 +84,8 @@ describe.skipIf(missing && !inCi)('the docs page in Chromium', () => {
     // Authorize: the basicAuth scheme of the dialog.
     await page.locator('.auth-wrapper button.authorize').click();
     const scheme = page.locator('.modal-ux .auth-container').filter({ hasText: 'basicAuth' });
-    await scheme.locator('input[type="text"]').fill(server.adminEmail);
-    await scheme.locator('input[type="password"]').fill(server.adminToken);
+    await scheme.locator('input[type="text"]').fill(E2E_ADMIN.email);
+    await scheme.locator('input[type="password"]').fill(E2E_ADMIN.token);
     await scheme.getByRole('button', { name: 'Apply credentials' }).click();
     await expect.poll(() => scheme.getByRole('button', { name: 'Remove authorization' }).count()).toBe(1);
     await scheme.getByRole('button', { name: 'Close' }).click();

@@ -1,85 +1,39 @@
 // End to end: `npm start` as a real process on a temporary database, spoken to over HTTP with fetch only,
 // stopped with SIGTERM. Also: a first start without ADMIN_* prints an admin email and token that work.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type Admin, type RunningServer } from './real-server.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const SETTINGS = ['NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'JWT_SECRET', 'JWT_TTL_SECONDS', 'ADMIN_EMAIL', 'ADMIN_API_TOKEN', 'LOG_LEVEL', 'BCRYPT_ROUNDS', 'BODY_LIMIT_BYTES', 'TRUST_PROXY'];
-
-/** A port nobody listens on right now: bind port 0, read it, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
+/**
+ * `npm start --silent` as a person runs it: no NODE_ENV, info logs, and (unless the test gives them) no
+ * admin and no JWT secret.
+ */
+function npmStart(databaseFile: string, settings: { admin?: Admin; jwtSecret?: string } = {}) {
+  return startServer({
+    databaseFile,
+    admin: settings.admin ?? null,
+    env: { NODE_ENV: undefined, LOG_LEVEL: 'info', JWT_SECRET: settings.jwtSecret },
+    npmArgs: ['--silent'],
   });
 }
 
-type Server = { child: ChildProcess; base: string; stdout: () => string; stderr: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
-
-async function npmStart(settings: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const key of SETTINGS) delete env[key];
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', BCRYPT_ROUNDS: '4', LOG_LEVEL: 'info', ...settings });
-  // Its own process group, so a failed test can take down npm, tsx and node together.
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const server = { child, base: `http://127.0.0.1:${port}`, stdout: () => stdout, stderr: () => stderr, exited };
-  const deadline = Date.now() + 40_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${stdout}\n${stderr}`);
-    try {
-      const health = await fetch(`${server.base}/health`);
-      if (health.status === 200) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wait) => setTimeout(wait, 150));
-  }
-  killGroup(child);
-  throw new Error(`npm start did not answer /health in time:\n${stdout}\n${stderr}`);
-}
-
-function killGroup(child: ChildProcess) {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
 /** SIGTERM to npm alone, as a process manager would send it; afterwards nothing may answer on the port. */
-async function stop(server: Server) {
+async function stop(server: RunningServer) {
   server.child.kill('SIGTERM');
   const exit = await server.exited;
-  await expect(fetch(`${server.base}/health`)).rejects.toThrow();
+  await expect(fetch(`${server.baseUrl}/health`)).rejects.toThrow();
   return exit;
 }
 
 let dir: string;
-let running: Server | undefined;
+let running: RunningServer | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ticaga-e2e-'));
 });
 afterEach(async () => {
-  if (running) {
-    const stillRunning = running.child.exitCode === null && running.child.signalCode === null;
-    killGroup(running.child);
-    if (stillRunning) await running.exited;
-  }
+  await running?.stop();
   running = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -101,8 +55,8 @@ async function api(base: string, method: string, path: string, headers: Record<s
 
 describe('npm start', () => {
   it('serves a whole conversation over HTTP and stops cleanly on SIGTERM', async () => {
-    running = await npmStart({ DATABASE_URL: `file:${join(dir, 'nested', 'folders', 'ticaga.sqlite')}`, ADMIN_EMAIL: ADMIN.email, ADMIN_API_TOKEN: ADMIN.token, JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e' });
-    const { base } = running;
+    running = await npmStart(join(dir, 'nested', 'folders', 'ticaga.sqlite'), { admin: ADMIN, jwtSecret: 'e2e-secret-e2e-secret-e2e-secret-e2e' });
+    const base = running.baseUrl;
     const basic = { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.token}`).toString('base64')}` };
     const headerStyle = { 'x-admin-email': ADMIN.email, 'x-api-token': ADMIN.token };
     const bearerStaff = { authorization: `Bearer ${ADMIN.token}` };
@@ -161,13 +115,13 @@ describe('npm start', () => {
   }, 90_000);
 
   it('a first start without ADMIN_* prints an admin email and token that work', async () => {
-    running = await npmStart({ DATABASE_URL: `file:${join(dir, 'ticaga.sqlite')}` });
+    running = await npmStart(join(dir, 'ticaga.sqlite'));
     const printed = running.stdout();
     const email = /admin email: (\S+)/.exec(printed)?.[1];
     const token = /API token: {3}(\S+)/.exec(printed)?.[1];
     expect(email).toBeDefined();
     expect(token).toMatch(/^\d+\|[A-Za-z0-9]{40}$/);
-    const self = await api(running.base, 'GET', 'customers/get/0', { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` });
+    const self = await api(running.baseUrl, 'GET', 'customers/get/0', { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}` });
     expect(self).toMatchObject({ status: 200, body: { user: { email } } });
     // The JWT secret was generated beside the database, with a warning.
     expect(existsSync(join(dir, 'jwt-secret'))).toBe(true);
@@ -176,9 +130,9 @@ describe('npm start', () => {
     expect(exit).toEqual({ code: 0, signal: null });
 
     // A second start on the same database prints no new admin.
-    running = await npmStart({ DATABASE_URL: `file:${join(dir, 'ticaga.sqlite')}` });
+    running = await npmStart(join(dir, 'ticaga.sqlite'));
     expect(running.stdout()).not.toContain('admin email:');
-    const again = await api(running.base, 'GET', 'customers/get/0', { authorization: `Bearer ${token}` });
+    const again = await api(running.baseUrl, 'GET', 'customers/get/0', { authorization: `Bearer ${token}` });
     expect(again).toMatchObject({ status: 200, body: { user: { email } } });
     expect(await stop(running)).toEqual({ code: 0, signal: null });
   }, 120_000);

@@ -2,14 +2,12 @@
 // port, then runs test/php/ticaga-client.php (curl, http_build_query, json_decode, as the plugins do)
 // through a whole helpdesk conversation. Needs Debian's php-cli and php-curl: without them the test fails
 // when CI=true and is skipped, saying why, otherwise.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './real-server.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLIENT = join(ROOT, 'test/php/ticaga-client.php');
@@ -23,52 +21,6 @@ function phpMissing(): string | null {
   if (probe.status === 3) return 'the PHP curl extension is missing (Debian package php-curl)';
   if (probe.status !== 0) return `php does not run: ${probe.stderr.trim()}`;
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, failed) => {
-    const probe = createServer();
-    probe.once('error', failed);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(base: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`npm start exited with ${server.exitCode}:\n${log()}`);
-    try {
-      const response = await fetch(`${base}/health`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  throw new Error(`the server did not answer /health within 90s:\n${log()}`);
-}
-
-/** Signals a process group and waits until none of its processes is left; false on timeout. */
-async function stopGroup(pgid: number, signal: NodeJS.Signals, timeoutMs: number): Promise<boolean> {
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return true;
-  process.kill(-pgid, signal);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!alive()) return true;
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  return !alive();
 }
 
 function runClient(args: string[]) {
@@ -90,42 +42,16 @@ if (missing && process.env.CI === 'true') {
   });
 } else {
   describe('PHP client against `npm start`', () => {
-    let server: ChildProcess;
+    let server: RunningServer | undefined;
     let base: string;
-    let dataDir: string;
-    let output = '';
 
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'ticaga-php-client-'));
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      server = spawn('npm', ['start'], {
-        cwd: ROOT,
-        // Its own process group, so the whole tree (npm, tsx, node) can be stopped together.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'development',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: `file:${join(dataDir, 'ticaga.sqlite')}`,
-          JWT_SECRET: randomBytes(32).toString('hex'),
-          ADMIN_EMAIL,
-          ADMIN_API_TOKEN: ADMIN_TOKEN,
-          LOG_LEVEL: 'warn',
-          BCRYPT_ROUNDS: '4',
-        },
-      });
-      server.stdout?.on('data', (chunk) => (output += chunk));
-      server.stderr?.on('data', (chunk) => (output += chunk));
-      await waitForHealth(base, server, () => output);
+      server = await startServer({ admin: { email: ADMIN_EMAIL, token: ADMIN_TOKEN }, env: { JWT_SECRET: randomBytes(32).toString('hex') }, startTimeoutMs: 90_000 });
+      base = server.baseUrl;
     }, 120_000);
 
     afterAll(async () => {
-      // npm exits on SIGTERM before its node child has closed the database: wait for the whole group.
-      if (server?.pid && !(await stopGroup(server.pid, 'SIGTERM', 15_000))) await stopGroup(server.pid, 'SIGKILL', 5_000);
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await server?.stop();
     }, 30_000);
 
     it('runs the whole helpdesk conversation with a base URL ending in /', () => {

@@ -1,6 +1,6 @@
 // GET /api/customers/get/{id} (0 = the caller) and POST /api/customers/assign (staff).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, snapshot, type TestContext } from '../helpers.js';
+import { call, CUSTOMER_A_PROFILE, snapshot, type TestContext } from '../helpers.js';
 import { createSettledTestApp } from '../support/app.js';
 import { expectAnswer, expectInvalid, expectModelDateSince, FORBIDDEN, NO_USER, plainNow, toModelDate, userJson } from '../support/wire.js';
 
@@ -21,7 +21,7 @@ function dates(id: number) {
 }
 
 const customerA = () =>
-  userJson({ id: ctx.customerA.id, name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller', ...dates(ctx.customerA.id) });
+  userJson({ id: ctx.customerA.id, ...CUSTOMER_A_PROFILE, ...dates(ctx.customerA.id) });
 
 describe('GET /api/customers/get/{id}', () => {
   it('staff reads any customer', async () => {

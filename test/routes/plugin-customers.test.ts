@@ -1,28 +1,12 @@
 // POST customers/link, customers/sync, customers/billing and GET customers/get/0 (CONTRACT.md §5.3):
 // whole answers, idempotence, staff-only access, and nothing written on a rejected request.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createTestApp, snapshot, type TestContext } from '../helpers.js';
-import {
-  expectWire,
-  forbidden,
-  freezeClock,
-  invalid,
-  readOnlyBasic,
-  settledSnapshot,
-  thawClock,
-  unauthenticated,
-  userJson,
-} from '../support/frozen-wire.js';
+import { describe, expect, it } from 'vitest';
+import { call, CUSTOMER_A_PROFILE, CUSTOMER_B_PROFILE, snapshot, type TestContext } from '../helpers.js';
+import { expectWire, freezeClock, readOnlyBasic, settledSnapshot, useFrozenTestApp, userJson } from '../support/frozen-wire.js';
+import { FORBIDDEN, invalid, UNAUTHENTICATED } from '../support/wire.js';
 
 let ctx: TestContext;
-beforeEach(async () => {
-  freezeClock();
-  ctx = await createTestApp();
-});
-afterEach(async () => {
-  await ctx.close();
-  thawClock();
-});
+useFrozenTestApp((fresh) => (ctx = fresh));
 
 const post = (url: string, headers: Record<string, string>, payload: unknown) =>
   call(ctx.app, { method: 'POST', url, headers, payload: payload as Record<string, unknown> });
@@ -32,7 +16,7 @@ const LATER_MODEL = '2025-07-18T09:30:00.000000Z';
 // any write would change updated_at.
 const SECONDS_LATER = new Date('2025-07-17T18:00:43.000Z');
 
-const customerA = () => ({ id: ctx.customerA.id, name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' });
+const customerA = () => ({ id: ctx.customerA.id, ...CUSTOMER_A_PROFILE });
 
 describe('POST /api/customers/link', () => {
   it('creates a password-less customer with the link when the email is new', async () => {
@@ -85,9 +69,9 @@ describe('POST /api/customers/link', () => {
     const body = { email: 'new@example.com', name: 'New', billing_id: '1', billing_system: 'blesta' };
     const readOnly = readOnlyBasic(ctx);
     const before = await settledSnapshot(ctx, readOnly);
-    expectWire(await post('/api/customers/link', ctx.customerA.bearer, body), 403, forbidden);
-    expectWire(await post('/api/customers/link', readOnly, body), 403, forbidden);
-    expectWire(await post('/api/customers/link', {}, body), 401, unauthenticated);
+    expectWire(await post('/api/customers/link', ctx.customerA.bearer, body), 403, FORBIDDEN);
+    expectWire(await post('/api/customers/link', readOnly, body), 403, FORBIDDEN);
+    expectWire(await post('/api/customers/link', {}, body), 401, UNAUTHENTICATED);
     expect(snapshot(ctx.db)).toEqual(before);
   });
 });
@@ -137,7 +121,7 @@ describe('POST /api/customers/sync', () => {
 
   it('is staff only', async () => {
     const before = await settledSnapshot(ctx);
-    expectWire(await post('/api/customers/sync', ctx.customerB.bearer, { external_id: '7', name: 'B', email: 'joedoe@example.com' }), 403, forbidden);
+    expectWire(await post('/api/customers/sync', ctx.customerB.bearer, { external_id: '7', name: 'B', email: 'joedoe@example.com' }), 403, FORBIDDEN);
     expect(snapshot(ctx.db)).toEqual(before);
   });
 });
@@ -166,7 +150,7 @@ describe('POST /api/customers/billing', () => {
     expectWire(await post('/api/customers/billing', ctx.staff.basic, { billing_id: '1' }), 422, invalid('ticaga_id', 'The ticaga id field is required.'));
     expectWire(await post('/api/customers/billing', ctx.staff.basic, { ticaga_id: 2 }), 422, invalid('billing_id', 'The billing id field is required.'));
     expectWire(await post('/api/customers/billing', ctx.staff.basic, { ticaga_id: 2, billing_id: '1', billing_system: 'x' }), 422, invalid('billing_system', 'The selected billing system is invalid.'));
-    expectWire(await post('/api/customers/billing', ctx.customerA.bearer, { ticaga_id: ctx.customerA.id, billing_id: '1' }), 403, forbidden);
+    expectWire(await post('/api/customers/billing', ctx.customerA.bearer, { ticaga_id: ctx.customerA.id, billing_id: '1' }), 403, FORBIDDEN);
     expect(snapshot(ctx.db)).toEqual(before);
   });
 });
@@ -179,7 +163,7 @@ describe('GET /api/customers/get/0', () => {
 
   it('answers a customer its own record', async () => {
     expectWire(await call(ctx.app, { method: 'GET', url: '/api/customers/get/0', headers: ctx.customerB.bearer }), 200, {
-      user: userJson({ id: ctx.customerB.id, name: 'Joe Doe', email: 'joedoe@example.com', company: 'Demo Ltd' }),
+      user: userJson({ id: ctx.customerB.id, ...CUSTOMER_B_PROFILE }),
     });
   });
 

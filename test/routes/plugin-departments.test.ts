@@ -1,40 +1,28 @@
 // GET departments, departments/get/{slug} and departments/get_by_id/{id} (CONTRACT.md §5.3): staff see
 // every department that exists, customers only those they could file in; anything else is not found.
-import { afterEach, beforeEach, describe, it } from 'vitest';
-import { call, createTestApp, type TestContext } from '../helpers.js';
-import { AT_MODEL, DEPARTMENT_JSON, expectWire, freezeClock, thawClock, unauthenticated } from '../support/frozen-wire.js';
+import { describe, it } from 'vitest';
+import { call, type TestContext } from '../helpers.js';
+import { AT_MODEL, DEPARTMENT_JSON, expectWire, useFrozenTestApp } from '../support/frozen-wire.js';
+import { departmentJson, UNAUTHENTICATED } from '../support/wire.js';
 
 let ctx: TestContext;
-beforeEach(async () => {
-  freezeClock();
-  ctx = await createTestApp();
+useFrozenTestApp((fresh) => {
+  ctx = fresh;
   // 4 internal, 5 disabled, 6 soft-deleted.
-  ctx.repos.departments.create({ departmentName: 'Abuse', slug: 'abuse', isPublic: 0, departmentEmail: 'abuse@example.com' });
-  ctx.repos.departments.create({ departmentName: 'Legacy', slug: 'legacy', isPublic: 1 });
-  ctx.repos.departments.create({ departmentName: 'Gone', slug: 'gone', isPublic: 1 });
-  ctx.db.$client.prepare('update departments set is_disabled = 1 where id = 5').run();
-  ctx.db.$client.prepare('update departments set soft_deleted = 1 where id = 6').run();
-});
-afterEach(async () => {
-  await ctx.close();
-  thawClock();
+  fresh.repos.departments.create({ departmentName: 'Abuse', slug: 'abuse', isPublic: 0, departmentEmail: 'abuse@example.com' });
+  fresh.repos.departments.create({ departmentName: 'Legacy', slug: 'legacy', isPublic: 1 });
+  fresh.repos.departments.create({ departmentName: 'Gone', slug: 'gone', isPublic: 1 });
+  fresh.db.$client.prepare('update departments set is_disabled = 1 where id = 5').run();
+  fresh.db.$client.prepare('update departments set soft_deleted = 1 where id = 6').run();
 });
 
 const get = (url: string, headers: Record<string, string>) => call(ctx.app, { method: 'GET', url, headers: { ...headers, 'content-type': 'application/json' } });
 const notFound = { error: 'Department not found' };
-const department = (id: number, name: string, slug: string, extra: { is_public: number; is_disabled?: number; email?: string }) => ({
-  id,
-  department_name: name,
-  department_description: '',
-  slug,
-  allows_high_priority: 1,
-  is_public: extra.is_public,
-  is_disabled: extra.is_disabled ?? 0,
-  department_email: extra.email ?? '',
-  soft_deleted: 0,
-  created_at: AT_MODEL,
-  updated_at: AT_MODEL,
-});
+const department = (id: number, name: string, slug: string, extra: { is_public: number; is_disabled?: number; email?: string }) =>
+  departmentJson(
+    { id, department_name: name, department_description: '', slug, allows_high_priority: 1, is_public: extra.is_public, is_disabled: extra.is_disabled, department_email: extra.email ?? '' },
+    { created_at: AT_MODEL, updated_at: AT_MODEL },
+  );
 const abuse = department(4, 'Abuse', 'abuse', { is_public: 0, email: 'abuse@example.com' });
 const legacy = department(5, 'Legacy', 'legacy', { is_public: 1, is_disabled: 1 });
 const { sales, support, billing } = DEPARTMENT_JSON;
@@ -49,7 +37,7 @@ describe('GET /api/departments', () => {
   });
 
   it('needs credentials', async () => {
-    expectWire(await get('/api/departments', {}), 401, unauthenticated);
+    expectWire(await get('/api/departments', {}), 401, UNAUTHENTICATED);
   });
 });
 
@@ -89,7 +77,7 @@ describe('GET /api/departments/get/{slug} and get_by_id/{id}', () => {
   });
 
   it('needs credentials', async () => {
-    expectWire(await get('/api/departments/get/sales', {}), 401, unauthenticated);
-    expectWire(await get('/api/departments/get_by_id/1', {}), 401, unauthenticated);
+    expectWire(await get('/api/departments/get/sales', {}), 401, UNAUTHENTICATED);
+    expectWire(await get('/api/departments/get_by_id/1', {}), 401, UNAUTHENTICATED);
   });
 });

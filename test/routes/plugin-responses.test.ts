@@ -1,35 +1,17 @@
 // POST responses/get (CONTRACT.md §5.3): the same answers as GET responses/get/{ticket_id}, notes for staff
 // only, ownership between customers, and the documented 404s.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createTestApp, createTicket, type TestContext } from '../helpers.js';
-import { AT_MODEL, expectWire, freezeClock, invalid, thawClock, unauthenticated } from '../support/frozen-wire.js';
+import { describe, expect, it } from 'vitest';
+import { call, createTicket, CUSTOMER_A_PROFILE, type TestContext } from '../helpers.js';
+import { AT_MODEL, expectWire, useFrozenTestApp } from '../support/frozen-wire.js';
+import { invalid, responseJson, UNAUTHENTICATED } from '../support/wire.js';
 
 let ctx: TestContext;
-beforeEach(async () => {
-  freezeClock();
-  ctx = await createTestApp();
-});
-afterEach(async () => {
-  await ctx.close();
-  thawClock();
-});
+useFrozenTestApp((fresh) => (ctx = fresh));
 
 const post = (headers: Record<string, string>, payload: unknown) =>
   call(ctx.app, { method: 'POST', url: '/api/responses/get', headers, payload: payload as Record<string, unknown> });
-const response = (id: number, ticket: number, who: { id: number; name: string; email: string }, content: string, flags: { is_note?: number; employee_response?: number }) => ({
-  id,
-  user_id: who.id,
-  ticket_number: ticket,
-  content,
-  organize: 'ticket',
-  is_note: flags.is_note ?? 0,
-  employee_response: flags.employee_response ?? 0,
-  ip_address: '10.0.0.1',
-  created_at: AT_MODEL,
-  updated_at: null,
-  user_name: who.name,
-  user_email: who.email,
-});
+const response = (id: number, ticket: number, who: { id: number; name: string; email: string }, content: string, flags: { is_note?: number; employee_response?: number }) =>
+  responseJson({ id, user_id: who.id, ticket_number: ticket, content, ip_address: '10.0.0.1', created_at: AT_MODEL, user_name: who.name, user_email: who.email, ...flags });
 
 describe('POST /api/responses/get', () => {
   it('answers what GET answers: staff see notes, the owner does not', async () => {
@@ -39,7 +21,7 @@ describe('POST /api/responses/get', () => {
     ctx.repos.responses.create({ ...base, userId: ctx.staff.id, content: 'Internal note.', isNote: 1, employeeResponse: 1 });
     ctx.repos.responses.create({ ...base, userId: ctx.customerA.id, content: 'Thanks!', isNote: 0, employeeResponse: 0 });
     const staff = { id: ctx.staff.id, name: 'Harry Marks', email: 'harry.marks@example.net' };
-    const owner = { id: ctx.customerA.id, name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net' };
+    const owner = { id: ctx.customerA.id, name: CUSTOMER_A_PROFILE.name, email: CUSTOMER_A_PROFILE.email };
     const first = response(1, ticket.id, staff, 'On it.', { employee_response: 1 });
     const note = response(2, ticket.id, staff, 'Internal note.', { is_note: 1, employee_response: 1 });
     const third = response(3, ticket.id, owner, 'Thanks!', {});
@@ -72,7 +54,7 @@ describe('POST /api/responses/get', () => {
   it('answers 422 without an integer ticket_id, and 401 without credentials', async () => {
     expectWire(await post(ctx.staff.basic, {}), 422, invalid('ticket_id', 'The ticket id field is required.'));
     expectWire(await post(ctx.staff.basic, { ticket_id: 'one' }), 422, invalid('ticket_id', 'The ticket id field must be an integer.'));
-    expectWire(await post({}, { ticket_id: 1 }), 401, unauthenticated);
+    expectWire(await post({}, { ticket_id: 1 }), 401, UNAUTHENTICATED);
   });
 });
 
@@ -83,6 +65,6 @@ describe('GET /api/realtime/config', () => {
   });
 
   it('needs credentials', async () => {
-    expectWire(await call(ctx.app, { method: 'GET', url: '/api/realtime/config' }), 401, unauthenticated);
+    expectWire(await call(ctx.app, { method: 'GET', url: '/api/realtime/config' }), 401, UNAUTHENTICATED);
   });
 });

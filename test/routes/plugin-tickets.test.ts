@@ -1,40 +1,20 @@
 // POST tickets/get, POST tickets/info and POST tickets/rate (CONTRACT.md §5.3): whole answers, every
 // documented error, ownership between customers A and B, and nothing written on a rejected request.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createTestApp, createTicket, snapshot, type TestContext } from '../helpers.js';
-import {
-  AT_MODEL,
-  CUSTOMER_A_OWNER,
-  expectWire,
-  forbidden,
-  freezeClock,
-  invalid,
-  joinedTicketJson,
-  readOnlyBasic,
-  settledSnapshot,
-  thawClock,
-  ticketJson,
-  unauthenticated,
-} from '../support/frozen-wire.js';
+import { describe, expect, it } from 'vitest';
+import { call, createTicket, CUSTOMER_A_PROFILE, snapshot, type TestContext } from '../helpers.js';
+import { AT_MODEL, expectWire, joinedTicketJson, readOnlyBasic, settledSnapshot, ticketJson, useFrozenTestApp } from '../support/frozen-wire.js';
+import { FORBIDDEN, invalid, NO_TICKET_FOR_USER, UNAUTHENTICATED } from '../support/wire.js';
 
 let ctx: TestContext;
-beforeEach(async () => {
-  freezeClock();
-  ctx = await createTestApp();
-});
-afterEach(async () => {
-  await ctx.close();
-  thawClock();
-});
+useFrozenTestApp((fresh) => (ctx = fresh));
 
-const noTickets = { error: 'No tickets found for this user.' };
 const post = (url: string, headers: Record<string, string>, payload: unknown) =>
   call(ctx.app, { method: 'POST', url, headers, payload: payload as Record<string, unknown> });
 
 describe('POST /api/tickets/get', () => {
   it('answers exactly what GET tickets/get/{id}/{ticket_id} answers, for `id` and for `client_id`', async () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
-    const expected = { tickets: joinedTicketJson({ id: ticket.id, user_id: ctx.customerA.id, public_hash: ticket.publicHash }, CUSTOMER_A_OWNER) };
+    const expected = { tickets: joinedTicketJson({ id: ticket.id, user_id: ctx.customerA.id, public_hash: ticket.publicHash }, CUSTOMER_A_PROFILE) };
     const viaGet = await call(ctx.app, { method: 'GET', url: `/api/tickets/get/${ctx.customerA.id}/${ticket.id}`, headers: ctx.staff.basic });
     expectWire(viaGet, 200, expected);
     expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: ctx.customerA.id, ticket_id: ticket.id }), 200, expected);
@@ -54,19 +34,19 @@ describe('POST /api/tickets/get', () => {
     expectWire(
       await post('/api/tickets/get', ctx.customerA.bearer, { id: ctx.customerA.id, ticket_id: mine.id }),
       200,
-      { tickets: joinedTicketJson({ id: mine.id, user_id: ctx.customerA.id, public_hash: mine.publicHash }, CUSTOMER_A_OWNER) },
+      { tickets: joinedTicketJson({ id: mine.id, user_id: ctx.customerA.id, public_hash: mine.publicHash }, CUSTOMER_A_PROFILE) },
     );
-    expectWire(await post('/api/tickets/get', ctx.customerA.bearer, { id: ctx.customerB.id, ticket_id: theirs.id }), 404, noTickets);
-    expectWire(await post('/api/tickets/get', ctx.customerA.bearer, { id: ctx.customerA.id, ticket_id: theirs.id }), 404, noTickets);
-    expectWire(await post('/api/tickets/get', ctx.customerB.bearer, { client_id: ctx.customerA.id, ticket_id: mine.id }), 404, noTickets);
+    expectWire(await post('/api/tickets/get', ctx.customerA.bearer, { id: ctx.customerB.id, ticket_id: theirs.id }), 404, NO_TICKET_FOR_USER);
+    expectWire(await post('/api/tickets/get', ctx.customerA.bearer, { id: ctx.customerA.id, ticket_id: theirs.id }), 404, NO_TICKET_FOR_USER);
+    expectWire(await post('/api/tickets/get', ctx.customerB.bearer, { client_id: ctx.customerA.id, ticket_id: mine.id }), 404, NO_TICKET_FOR_USER);
   });
 
   it('answers 404 for a wrong owner, a guest ticket, or a missing ticket', async () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
     const guest = createTicket(ctx.repos, null, { publicName: 'Guest', publicEmail: 'guest@example.org', departmentId: 1 });
-    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: ctx.customerB.id, ticket_id: ticket.id }), 404, noTickets);
-    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: 0, ticket_id: guest.id }), 404, noTickets);
-    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: ctx.customerA.id, ticket_id: 999 }), 404, noTickets);
+    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: ctx.customerB.id, ticket_id: ticket.id }), 404, NO_TICKET_FOR_USER);
+    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: 0, ticket_id: guest.id }), 404, NO_TICKET_FOR_USER);
+    expectWire(await post('/api/tickets/get', ctx.staff.basic, { id: ctx.customerA.id, ticket_id: 999 }), 404, NO_TICKET_FOR_USER);
   });
 
   it('answers 422 for a missing ticket_id, a missing owner, or a non-integer', async () => {
@@ -80,7 +60,7 @@ describe('POST /api/tickets/get', () => {
   });
 
   it('needs credentials', async () => {
-    expectWire(await post('/api/tickets/get', {}, { id: 2, ticket_id: 1 }), 401, unauthenticated);
+    expectWire(await post('/api/tickets/get', {}, { id: 2, ticket_id: 1 }), 401, UNAUTHENTICATED);
   });
 });
 
@@ -89,7 +69,7 @@ describe('POST /api/tickets/info', () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
     const guest = createTicket(ctx.repos, null, { publicName: 'Guest Person', publicEmail: 'guest@example.org', departmentId: 1 });
     expectWire(await post('/api/tickets/info', ctx.staff.basic, { ticket_id: String(ticket.id) }), 200, {
-      tickets: joinedTicketJson({ id: ticket.id, user_id: ctx.customerA.id, public_hash: ticket.publicHash }, CUSTOMER_A_OWNER),
+      tickets: joinedTicketJson({ id: ticket.id, user_id: ctx.customerA.id, public_hash: ticket.publicHash }, CUSTOMER_A_PROFILE),
     });
     expectWire(await post('/api/tickets/info', ctx.staff.basic, { ticket_id: guest.id }), 200, {
       tickets: joinedTicketJson(
@@ -110,8 +90,8 @@ describe('POST /api/tickets/info', () => {
 
   it('is staff only: a customer gets 403 even for its own ticket', async () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
-    expectWire(await post('/api/tickets/info', ctx.customerA.bearer, { ticket_id: ticket.id }), 403, forbidden);
-    expectWire(await post('/api/tickets/info', {}, { ticket_id: ticket.id }), 401, unauthenticated);
+    expectWire(await post('/api/tickets/info', ctx.customerA.bearer, { ticket_id: ticket.id }), 403, FORBIDDEN);
+    expectWire(await post('/api/tickets/info', {}, { ticket_id: ticket.id }), 401, UNAUTHENTICATED);
   });
 
   it('answers 422 without a ticket_id', async () => {
@@ -153,7 +133,7 @@ describe('POST /api/tickets/rate', () => {
       [ctx.staff.basic, { ticket_id: guest.id, customer_id: 0, rating: 1 }],
       [ctx.staff.basic, { ticket_id: 999, customer_id: ctx.customerB.id, rating: 1 }],
     ];
-    for (const [headers, body] of attempts) expectWire(await post('/api/tickets/rate', headers, body), 404, noTickets);
+    for (const [headers, body] of attempts) expectWire(await post('/api/tickets/rate', headers, body), 404, NO_TICKET_FOR_USER);
     expect(snapshot(ctx.db)).toEqual(before);
   });
 
@@ -174,8 +154,8 @@ describe('POST /api/tickets/rate', () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
     const before = await settledSnapshot(ctx);
     const body = { ticket_id: ticket.id, customer_id: ctx.customerA.id, rating: 3 };
-    expectWire(await post('/api/tickets/rate', readOnlyBasic(ctx), body), 403, forbidden);
-    expectWire(await post('/api/tickets/rate', {}, body), 401, unauthenticated);
+    expectWire(await post('/api/tickets/rate', readOnlyBasic(ctx), body), 403, FORBIDDEN);
+    expectWire(await post('/api/tickets/rate', {}, body), 401, UNAUTHENTICATED);
     // The read-only token itself was added above; nothing else changed.
     expect(snapshot(ctx.db).tickets).toEqual(before.tickets);
   });
@@ -210,6 +190,6 @@ describe('GET /api/tickets/countbystatus/{status}', () => {
   });
 
   it('needs credentials', async () => {
-    expectWire(await count('open', {}), 401, unauthenticated);
+    expectWire(await count('open', {}), 401, UNAUTHENTICATED);
   });
 });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, createTicket, snapshot, type TestContext } from '../helpers.js';
 import { createSettledTestApp } from '../support/app.js';
-import { expectPlainDateSince, plainNow } from '../support/wire.js';
+import { expectPlainDateSince, plainNow, toModelDate } from '../support/wire.js';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -49,7 +49,7 @@ describe('customer replies', () => {
       date_closed: null,
       updated_by_client_at: stamp,
       first_employee_reply: null,
-      updated_at: `${stamp.replace(' ', 'T')}.000000Z`,
+      updated_at: toModelDate(stamp),
     });
   });
 
@@ -79,7 +79,7 @@ describe('staff replies', () => {
       date_closed: null,
       updated_by_client_at: OLD,
       first_employee_reply: firstReply,
-      updated_at: `${firstReply.replace(' ', 'T')}.000000Z`,
+      updated_at: toModelDate(firstReply),
     });
 
     ctx.db.$client.prepare('update tickets set first_employee_reply = ?, status = ? where id = ?').run(OLD, 'in_progress', id);
@@ -100,7 +100,7 @@ describe('staff replies', () => {
       date_closed: null,
       updated_by_client_at: OLD,
       first_employee_reply: stamp,
-      updated_at: `${stamp.replace(' ', 'T')}.000000Z`,
+      updated_at: toModelDate(stamp),
     });
   });
 

@@ -1,7 +1,7 @@
 // GET /api/tickets/get/{id}/{ticket_id} (joined form), GET /api/tickets/get/all/{ticaga_id} (list form),
 // POST /api/tickets/close.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createTicket, snapshot, type TestContext } from '../helpers.js';
+import { call, createTicket, CUSTOMER_A_PROFILE, snapshot, type TestContext } from '../helpers.js';
 import { createSettledTestApp } from '../support/app.js';
 import {
   expectAnswer,
@@ -49,20 +49,19 @@ function values(id: number): TicketValues {
   };
 }
 
-const ownerA = { name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' };
 
 describe('GET /api/tickets/get/{id}/{ticket_id}', () => {
   it('answers the joined form: ticket, department, customer', async () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id);
     expectAnswer(await get(`/api/tickets/get/${ctx.customerA.id}/${ticket.id}`), 200, {
-      tickets: joinedTicketJson(values(ticket.id), TEST_DEPARTMENTS.support, ownerA),
+      tickets: joinedTicketJson(values(ticket.id), TEST_DEPARTMENTS.support, CUSTOMER_A_PROFILE),
     });
   });
 
   it('the customer reads its own ticket the same way', async () => {
     const ticket = createTicket(ctx.repos, ctx.customerA.id, { departmentId: 3 });
     expectAnswer(await get(`/api/tickets/get/${ctx.customerA.id}/${ticket.id}`, ctx.customerA.bearer), 200, {
-      tickets: joinedTicketJson(values(ticket.id), TEST_DEPARTMENTS.billing, ownerA),
+      tickets: joinedTicketJson(values(ticket.id), TEST_DEPARTMENTS.billing, CUSTOMER_A_PROFILE),
     });
   });
 
@@ -114,7 +113,7 @@ describe('POST /api/tickets/close', () => {
     const read = (await get(`/api/tickets/get/${ctx.customerA.id}/${ticket.id}`)).body.tickets;
     const closedAt = expectPlainDateSince(read.date_closed, before);
     expect(read).toEqual(
-      joinedTicketJson({ ...values(ticket.id), status: 'closed', date_closed: closedAt, updated_at: toModelDate(closedAt) }, TEST_DEPARTMENTS.support, ownerA),
+      joinedTicketJson({ ...values(ticket.id), status: 'closed', date_closed: closedAt, updated_at: toModelDate(closedAt) }, TEST_DEPARTMENTS.support, CUSTOMER_A_PROFILE),
     );
   });
 

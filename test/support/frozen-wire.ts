@@ -1,9 +1,13 @@
 // Exact-wire expectations with a frozen clock (used by the plugin-endpoint tests): every timestamp is known,
-// the contract's objects (written out key by key, independent of src/serializers) so a test can compare
-// the raw response bytes, key order included.
-import { expect, vi } from 'vitest';
+// so a test can compare the raw response bytes, key order included. The contract's objects themselves are
+// built by wire.ts (written out key by key, independent of src/serializers); this file fills in the frozen
+// dates and what test/helpers.ts#createTicket stores.
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { createTokenService } from '../../src/auth/api-tokens.js';
-import { call, snapshot, type TestContext } from '../helpers.js';
+import { basicAuth, call, createTestApp, snapshot, TICKET_DEFAULTS, type TestContext } from '../helpers.js';
+import * as wire from './wire.js';
+
+type Owner = { name: string | null; email: string | null; company: string | null };
 
 export const FROZEN_AT = new Date('2025-07-17T18:00:13.000Z');
 export const AT_MODEL = '2025-07-17T18:00:13.000000Z';
@@ -25,52 +29,42 @@ export function expectWire(answer: Answer, status: number, body: unknown): void 
   expect({ status: answer.status, raw: answer.raw }).toEqual({ status, raw: JSON.stringify(body) });
 }
 
-export const unauthenticated = { message: 'Unauthenticated.' };
-export const forbidden = { message: 'This action is unauthorized.' };
-export const invalid = (field: string, message: string) => ({ message, errors: { [field]: [message] } });
+/**
+ * Each test of the file gets a fresh createTestApp, made and closed with the clock frozen at FROZEN_AT;
+ * `use` receives it (and may add to it) before the test runs.
+ */
+export function useFrozenTestApp(use: (ctx: TestContext) => void): void {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    freezeClock();
+    ctx = await createTestApp();
+    use(ctx);
+  });
+  afterEach(async () => {
+    await ctx.close();
+    thawClock();
+  });
+}
 
 /** A staff token that may only read. */
 export function readOnlyBasic(ctx: TestContext): Record<string, string> {
-  const token = createTokenService(ctx.repos.apiTokens).issue(ctx.staff.id, 'read only', ['read']).plainText;
-  return { authorization: `Basic ${Buffer.from(`${ctx.staff.email}:${token}`).toString('base64')}` };
+  return basicAuth(ctx.staff.email, createTokenService(ctx.repos.apiTokens).issue(ctx.staff.id, 'read only', ['read']).plainText);
 }
 
 export type UserLiteral = { id: number; name: string; email: string; company?: string; billing_id?: string; billing_system?: string };
 
+/** wire.ts#userJson with the frozen clock's dates unless told otherwise. */
 export function userJson(u: UserLiteral, { created = AT_MODEL, updated = AT_MODEL } = {}) {
-  return {
-    id: u.id,
-    name: u.name,
-    email: u.email,
-    email_verified_at: null,
-    company: u.company ?? '',
-    phone_number: '',
-    billing_id: u.billing_id ?? '0',
-    billing_system: u.billing_system ?? '',
-    account_manager: '0',
-    biography: '',
-    created_at: created,
-    updated_at: updated,
-  };
+  return wire.userJson({ ...u, created_at: created, updated_at: updated });
 }
+
+const frozenDates = { created_at: AT_MODEL, updated_at: AT_MODEL };
 
 /** The three departments test/helpers.ts creates, as the wire shows them. */
 export const DEPARTMENT_JSON = {
-  sales: {
-    id: 1, department_name: 'Sales', department_description: 'Questions before you buy.', slug: 'sales',
-    allows_high_priority: 0, is_public: 1, is_disabled: 0, department_email: 'sales@example.com', soft_deleted: 0,
-    created_at: AT_MODEL, updated_at: AT_MODEL,
-  },
-  support: {
-    id: 2, department_name: 'Support', department_description: 'Need help, we are here to help.', slug: 'support',
-    allows_high_priority: 1, is_public: 2, is_disabled: 0, department_email: 'support@example.com', soft_deleted: 0,
-    created_at: AT_MODEL, updated_at: AT_MODEL,
-  },
-  billing: {
-    id: 3, department_name: 'Billing', department_description: 'Invoices, payments and refunds.', slug: 'billing',
-    allows_high_priority: 1, is_public: 2, is_disabled: 0, department_email: 'billing@example.com', soft_deleted: 0,
-    created_at: AT_MODEL, updated_at: AT_MODEL,
-  },
+  sales: wire.departmentJson(wire.TEST_DEPARTMENTS.sales, frozenDates),
+  support: wire.departmentJson(wire.TEST_DEPARTMENTS.support, frozenDates),
+  billing: wire.departmentJson(wire.TEST_DEPARTMENTS.billing, frozenDates),
 };
 
 export type TicketLiteral = {
@@ -88,54 +82,30 @@ export type TicketLiteral = {
   updated_at?: string | null;
 };
 
-/** A ticket made by test/helpers.ts#createTicket, in list form. */
-export function ticketJson(t: TicketLiteral) {
+/** Made by test/helpers.ts#createTicket (TICKET_DEFAULTS) while the clock was frozen. */
+function createdTicket(t: TicketLiteral): wire.TicketValues {
   return {
-    id: t.id,
-    user_id: t.user_id,
-    subject: 'Vitae provident aspernatur minima eum sunt.',
-    message: 'Ullam minima est ut ipsa iusto impedit.',
-    status: t.status ?? 'open',
-    priority: t.priority ?? 'medium',
-    cc: '',
-    assigned: 0,
+    ...t,
+    subject: TICKET_DEFAULTS.subject,
+    message: TICKET_DEFAULTS.message,
     department_id: t.department_id ?? 2,
-    rating: t.rating ?? '0',
-    ip_address: '81.9.172.148',
-    public_hash: t.public_hash,
-    public_name: t.public_name ?? null,
-    public_email: t.public_email ?? null,
-    organize: 'ticket',
-    date_closed: t.date_closed ?? null,
+    ip_address: TICKET_DEFAULTS.ipAddress,
     updated_by_client_at: AT_PLAIN,
-    first_employee_reply: t.first_employee_reply ?? null,
     created_at: AT_MODEL,
-    updated_at: t.updated_at ?? null,
   };
 }
 
-type Owner = { name: string | null; email: string | null; company: string | null };
+/** A ticket made by test/helpers.ts#createTicket, in list form (wire.ts#ticketJson). */
+export function ticketJson(t: TicketLiteral) {
+  return wire.ticketJson(createdTicket(t));
+}
 
-/** The joined (single) form: list form, then department, then owner (customer or guest). */
+/** The joined (single) form (wire.ts#joinedTicketJson): list form, then department, then owner (customer or guest). */
 export function joinedTicketJson(t: TicketLiteral, owner: Owner) {
-  const { created_at: _c, updated_at: _u, id: departmentId, ...department } =
-    Object.values(DEPARTMENT_JSON).find((d) => d.id === (t.department_id ?? 2))!;
-  return {
-    ...ticketJson(t),
-    ...department,
-    name: owner.name,
-    email: owner.email,
-    company: owner.company,
-    company_name: owner.company,
-    client_name: owner.name,
-    ticket_id: t.id,
-    department_unique_id: departmentId,
-    ticket_created: AT_PLAIN,
-  };
+  const ticket = createdTicket(t);
+  const department = Object.values(wire.TEST_DEPARTMENTS).find((d) => d.id === ticket.department_id)!;
+  return wire.joinedTicketJson(ticket, department, owner);
 }
-
-export const CUSTOMER_A_OWNER: Owner = { name: 'Prof. Christelle Bechtelar', email: 'briana56@example.net', company: 'Olson, Hintz and Mueller' };
-export const CUSTOMER_B_OWNER: Owner = { name: 'Joe Doe', email: 'joedoe@example.com', company: 'Demo Ltd' };
 
 /**
  * snapshot(db) once the staff token's last_used_at has been stamped (at most once a minute, and the clock

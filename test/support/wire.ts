@@ -25,6 +25,8 @@ export const NO_USER = { error: 'User not authenticated' };
 export const NO_TICKET_FOR_USER = { error: 'No tickets found for this user.' };
 export const NO_TICKET = { error: 'Ticket not found' };
 export const NO_RESPONSES = { error: 'No responses found for this ticket.' };
+/** Laravel's 422 payload for one field with one message. */
+export const invalid = (field: string, message: string) => ({ message, errors: { [field]: [message] } });
 
 type Answer = { status: number; body: unknown; raw: string; headers: Record<string, unknown> };
 
@@ -155,6 +157,7 @@ export type DepartmentValues = {
   allows_high_priority: number;
   is_public: number;
   department_email: string;
+  is_disabled?: number;
 };
 
 /** The three departments test/helpers.ts creates (copied from the docs' "Support" where they overlap). */
@@ -172,7 +175,7 @@ export function departmentJson(d: DepartmentValues, dates: { created_at: string;
     slug: d.slug,
     allows_high_priority: d.allows_high_priority,
     is_public: d.is_public,
-    is_disabled: 0,
+    is_disabled: d.is_disabled ?? 0,
     department_email: d.department_email,
     soft_deleted: 0,
     created_at: dates.created_at,
