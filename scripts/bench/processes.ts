@@ -82,6 +82,15 @@ const isAppProcess = (pid: number) => {
   return /(^|\/)node /.test(line) && !line.includes('.bin/tsx') && !line.includes('npm');
 };
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitForOk(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -112,6 +121,8 @@ export async function startServer({
   readyUrl: string;
   log?: (chunk: string) => void;
 }): Promise<ServerProcess> {
+  // A server left over from an interrupted run would answer in place of this one and be measured instead.
+  if (await answers(readyUrl)) throw new Error(`something already answers ${readyUrl}: stop it before benchmarking`);
   const started = performance.now();
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -74,6 +74,8 @@ async function compiledStartup(path: string) {
   rmSync(out, { recursive: true, force: true });
   execFileSync('node_modules/.bin/tsc', ['-p', '.', '--noEmit', 'false', '--outDir', out]);
   cpSync('migrations', `${out}/migrations`, { recursive: true });
+  // The OpenAPI document reads its version from package.json, beside src/ as in the repository.
+  cpSync('package.json', `${out}/package.json`);
   const server = await startServer({
     command: process.execPath,
     args: [`${out}/src/server.js`],

@@ -20,6 +20,9 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache (the default is 2 MiB): a million-ticket database's hot index pages stay in
+  // memory, so lookups cost the same as on a small one.
+  sqlite.pragma('cache_size = -32768');
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
