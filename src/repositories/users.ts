@@ -23,6 +23,24 @@ export type NewUser = {
   biography?: string;
 };
 
+/** The row for a new account, with the contract's defaults for what the caller left out. */
+function newUserValues(input: NewUser, stamp: string): typeof users.$inferInsert {
+  return {
+    name: input.name,
+    email: input.email,
+    password: input.passwordHash,
+    role: input.role ?? 'customer',
+    company: input.company ?? '',
+    phoneNumber: input.phoneNumber ?? '',
+    billingId: input.billingId ?? '0',
+    billingSystem: input.billingSystem ?? '',
+    accountManager: input.accountManager ?? '0',
+    biography: input.biography ?? '',
+    createdAt: stamp,
+    updatedAt: stamp,
+  };
+}
+
 export function createUsersRepository(db: Db) {
   const audit = createAuditLogRepository(db);
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
@@ -51,24 +69,7 @@ export function createUsersRepository(db: Db) {
     create(input: NewUser, auditEntry?: AuditEntry) {
       const stamp = nowStamp();
       return db.transaction(() => {
-        const user = db
-          .insert(users)
-          .values({
-            name: input.name,
-            email: input.email,
-            password: input.passwordHash,
-            role: input.role ?? 'customer',
-            company: input.company ?? '',
-            phoneNumber: input.phoneNumber ?? '',
-            billingId: input.billingId ?? '0',
-            billingSystem: input.billingSystem ?? '',
-            accountManager: input.accountManager ?? '0',
-            biography: input.biography ?? '',
-            createdAt: stamp,
-            updatedAt: stamp,
-          })
-          .returning()
-          .get();
+        const user = db.insert(users).values(newUserValues(input, stamp)).returning().get();
         if (auditEntry) audit.record({ ...auditEntry, customerId: user.id });
         return user;
       });
@@ -110,17 +111,7 @@ export function createUsersRepository(db: Db) {
               .get()
           : tx
               .insert(users)
-              .values({
-                name: input.name,
-                email: input.email,
-                password: null,
-                role: 'customer',
-                company: input.company ?? '',
-                billingId: input.billingId,
-                billingSystem: input.billingSystem,
-                createdAt: stamp,
-                updatedAt: stamp,
-              })
+              .values(newUserValues({ ...input, passwordHash: null }, stamp))
               .returning()
               .get();
         if (auditEntry) audit.record({ ...auditEntry, customerId: user.id });
