@@ -36,6 +36,9 @@ export class NotFound extends HttpError {
   }
 }
 
+/** How Laravel names a field in its messages: `ticket_number` -> "ticket number". */
+export const fieldLabel = (field: string) => field.replace(/_/g, ' ');
+
 /** A Laravel-shaped validation failure: the first message, then every message by field. */
 export class ValidationFailed extends HttpError {
   constructor(readonly errors: Record<string, string[]>) {
@@ -45,6 +48,11 @@ export class ValidationFailed extends HttpError {
 
   static field(field: string, message: string): ValidationFailed {
     return new ValidationFailed({ [field]: [message] });
+  }
+
+  /** Laravel's `exists`/`in` failure: the value names nothing the caller may use. */
+  static invalid(field: string): ValidationFailed {
+    return ValidationFailed.field(field, `The selected ${fieldLabel(field)} is invalid.`);
   }
 }
 

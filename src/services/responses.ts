@@ -25,7 +25,7 @@ export function createResponseService(repos: Repositories) {
     if (input.authorId === undefined || input.authorId === principal.userId) return principal.userId;
     const staff = repos.users.findById(input.authorId);
     if (!staff || !STAFF_ROLES.includes(staff.role)) {
-      throw ValidationFailed.field(input.authorField, `The selected ${input.authorField.replace('_', ' ')} is invalid.`);
+      throw ValidationFailed.invalid(input.authorField);
     }
     return staff.id;
   }

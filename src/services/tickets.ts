@@ -1,7 +1,7 @@
 // Opening a ticket: who it is for, which department may take it, and what a caller may set.
 import { isIP } from 'node:net';
 import type { Principal } from '../auth/principal.js';
-import { ValidationFailed } from '../errors.js';
+import { fieldLabel, ValidationFailed } from '../errors.js';
 import { VISIBILITY } from '../repositories/departments.js';
 import type { AuditEntry } from '../repositories/audit-log.js';
 import type { Repositories } from '../repositories/index.js';
@@ -26,23 +26,22 @@ export type OpenTicketInput = {
 };
 
 const HIGH_PRIORITIES: TicketPriority[] = ['high', 'emergency'];
-const invalid = (field: string) => ValidationFailed.field(field, `The selected ${field.replace(/_/g, ' ')} is invalid.`);
 
 export function createTicketService(repos: Repositories) {
   /** The owning customer id, or null for a guest ticket. A customer always files for itself. */
   function resolveOwner(principal: Principal, input: OpenTicketInput): number | null {
     const requested = input.customerId ?? 0;
     if (principal.kind === 'customer') {
-      if (requested !== 0 && requested !== principal.userId) throw invalid(input.customerField);
+      if (requested !== 0 && requested !== principal.userId) throw ValidationFailed.invalid(input.customerField);
       return principal.userId;
     }
     if (requested === 0) {
       if (!input.publicEmail) {
-        throw ValidationFailed.field('public_email', `The public email field is required when ${input.customerField.replace('_', ' ')} is 0.`);
+        throw ValidationFailed.field('public_email', `The public email field is required when ${fieldLabel(input.customerField)} is 0.`);
       }
       return null;
     }
-    if (!repos.users.findCustomerById(requested)) throw invalid(input.customerField);
+    if (!repos.users.findCustomerById(requested)) throw ValidationFailed.invalid(input.customerField);
     return requested;
   }
 
@@ -60,21 +59,21 @@ export function createTicketService(repos: Repositories) {
     // Guests may use public departments, customers also customers-only ones; staff any enabled one.
     const allowed = ownerId === null ? VISIBILITY.public : principal.kind === 'customer' ? VISIBILITY.customers : VISIBILITY.all;
     if (!department || department.isDisabled !== 0 || department.softDeleted !== 0 || !(allowed as readonly number[]).includes(department.isPublic)) {
-      throw invalid(field);
+      throw ValidationFailed.invalid(field);
     }
     return department;
   }
 
   function resolvePriority(allowsHighPriority: number, requested: TicketPriority | undefined): TicketPriority {
     if (requested === undefined) return allowsHighPriority === 3 ? 'none' : 'medium';
-    if (allowsHighPriority === 0 && HIGH_PRIORITIES.includes(requested)) throw invalid('priority');
+    if (allowsHighPriority === 0 && HIGH_PRIORITIES.includes(requested)) throw ValidationFailed.invalid('priority');
     return requested;
   }
 
   function resolveAssignee(principal: Principal, assigned: number | undefined): number {
     if (principal.kind === 'customer' || !assigned) return 0;
     const staff = repos.users.findById(assigned);
-    if (!staff || !STAFF_ROLES.includes(staff.role)) throw invalid('assigned');
+    if (!staff || !STAFF_ROLES.includes(staff.role)) throw ValidationFailed.invalid('assigned');
     return assigned;
   }
 

@@ -2,9 +2,9 @@
 // Like Laravel's TrimStrings and ConvertEmptyStringsToNull middleware, strings are trimmed and a blank
 // value counts as absent (passwords excepted). Numbers may arrive as numeric strings.
 import { z } from 'zod';
+import { fieldLabel } from '../errors.js';
 
-const label = (field: string) => field.replace(/_/g, ' ');
-const required = (field: string) => `The ${label(field)} field is required.`;
+const required = (field: string) => `The ${fieldLabel(field)} field is required.`;
 
 // C0 controls except tab and newline (and carriage return, which newlines bring), plus DEL.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -27,10 +27,10 @@ type TextOptions = { max?: number; multiline?: boolean };
 
 function textSchema(field: string, { max = 255, multiline = false }: TextOptions) {
   return z
-    .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a string.`) })
-    .max(max, { ...stringsOnly, error: `The ${label(field)} field must not be greater than ${max} characters.` })
+    .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${fieldLabel(field)} field must be a string.`) })
+    .max(max, { ...stringsOnly, error: `The ${fieldLabel(field)} field must not be greater than ${max} characters.` })
     .refine((value) => !(multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROLS).test(value), {
-      error: `The ${label(field)} field must not contain control characters.`,
+      error: `The ${fieldLabel(field)} field must not contain control characters.`,
     });
 }
 
@@ -39,8 +39,8 @@ export const optionalText = (field: string, options: TextOptions = {}) => option
 
 function emailSchema(field: string) {
   return z
-    .email({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a valid email address.`) })
-    .max(255, { ...stringsOnly, error: `The ${label(field)} field must not be greater than 255 characters.` });
+    .email({ error: (issue) => (issue.input === undefined ? required(field) : `The ${fieldLabel(field)} field must be a valid email address.`) })
+    .max(255, { ...stringsOnly, error: `The ${fieldLabel(field)} field must not be greater than 255 characters.` });
 }
 
 export const requiredEmail = (field: string) => requiredField(emailSchema(field));
@@ -51,20 +51,20 @@ export const password = (field: string, { min = 1 }: { min?: number } = {}) =>
   z.preprocess(
     (value) => (value === null || value === '' ? undefined : value),
     z
-      .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a string.`) })
-      .min(min, { ...stringsOnly, error: `The ${label(field)} field must be at least ${min} characters.` })
-      .max(255, { ...stringsOnly, error: `The ${label(field)} field must not be greater than 255 characters.` }),
+      .string({ error: (issue) => (issue.input === undefined ? required(field) : `The ${fieldLabel(field)} field must be a string.`) })
+      .min(min, { ...stringsOnly, error: `The ${fieldLabel(field)} field must be at least ${min} characters.` })
+      .max(255, { ...stringsOnly, error: `The ${fieldLabel(field)} field must not be greater than 255 characters.` }),
   );
 
 function integerSchema(field: string, { min = 0, max = Number.MAX_SAFE_INTEGER }) {
-  const notInteger = `The ${label(field)} field must be an integer.`;
+  const notInteger = `The ${fieldLabel(field)} field must be an integer.`;
   return z.preprocess(
     (value) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value),
     z
       .number({ error: (issue) => (issue.input === undefined ? required(field) : notInteger) })
       .int({ error: notInteger })
-      .min(min, { error: `The ${label(field)} field must be at least ${min}.` })
-      .max(max, { error: `The ${label(field)} field must not be greater than ${max}.` }),
+      .min(min, { error: `The ${fieldLabel(field)} field must be at least ${min}.` })
+      .max(max, { error: `The ${fieldLabel(field)} field must not be greater than ${max}.` }),
   );
 }
 
@@ -77,7 +77,7 @@ export const optionalFlag = (field: string) =>
   optionalField(
     z
       .union([z.literal([0, 1, '0', '1', 'true', 'false']), z.boolean()], {
-        error: `The ${label(field)} field must be true or false.`,
+        error: `The ${fieldLabel(field)} field must be true or false.`,
       })
       .transform((value) => (value === true || value === 1 || value === '1' || value === 'true' ? 1 : 0)),
   );
@@ -92,7 +92,7 @@ export function choice<const T extends readonly [string, ...string[]]>(
   return z
     .preprocess(
       (value) => (typeof value === 'string' ? (aliases[value.toLowerCase()] ?? value.toLowerCase()) : value),
-      z.enum(values, { error: (issue) => (issue.input === undefined ? required(field) : `The selected ${label(field)} is invalid.`) }),
+      z.enum(values, { error: (issue) => (issue.input === undefined ? required(field) : `The selected ${fieldLabel(field)} is invalid.`) }),
     )
     .describe(`Case-insensitive.${also.length > 0 ? ` Also accepted: ${also.join(', ')}.` : ''}`);
 }
@@ -103,13 +103,13 @@ export const optionalChoice = <const T extends readonly [string, ...string[]]>(f
   optionalField(choice(field, values, aliases));
 
 function externalIdSchema(field: string) {
-  const notString = `The ${label(field)} field must be a string.`;
+  const notString = `The ${fieldLabel(field)} field must be a string.`;
   return z
       .union([z.string(), z.number().int({ error: notString }).nonnegative({ error: notString })], {
         error: (issue) => (issue.input === undefined ? required(field) : notString),
       })
       .transform(String)
-      .pipe(z.string().max(255, { error: `The ${label(field)} field must not be greater than 255 characters.` }))
+      .pipe(z.string().max(255, { error: `The ${fieldLabel(field)} field must not be greater than 255 characters.` }))
     .describe('A string or a non-negative integer, kept as a string of at most 255 characters.');
 }
 
@@ -121,7 +121,7 @@ export const optionalExternalId = (field: string) => optionalField(externalIdSch
 export const optionalIp = (field: string) =>
   optionalField(
     z.union([z.ipv4(), z.ipv6()], {
-      error: (issue) => (issue.input === undefined ? required(field) : `The ${label(field)} field must be a valid IP address.`),
+      error: (issue) => (issue.input === undefined ? required(field) : `The ${fieldLabel(field)} field must be a valid IP address.`),
     }),
   );
 
@@ -129,6 +129,6 @@ export const optionalIp = (field: string) =>
 export const customFields = (field: string) =>
   optionalField(
     z.union([z.array(z.never()).max(0), z.record(z.string().max(255), z.union([z.string().max(65535), z.number(), z.boolean(), z.null()]))], {
-      error: `The ${label(field)} field must be an array.`,
+      error: `The ${fieldLabel(field)} field must be an array.`,
     }),
   );
