@@ -4,7 +4,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditEntryFor } from '../audit/request-audit.js';
-import { mayActFor } from '../auth/principal.js';
 import { NOT_FOUND_MESSAGES, NotFound } from '../errors.js';
 import type { TicketStatus } from '../repositories/tickets.js';
 import { joinedTicketSchema, serializeJoinedTicket } from '../serializers/ticket.js';
@@ -22,7 +21,7 @@ const rateBody = z.object({
 
 const isTicketStatus = (value: string): value is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(value);
 
-export const ticketExtraRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos }) => {
+export const ticketExtraRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, ticketService }) => {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   // Any ticket, guest tickets included. The request names no customer, so a missing ticket answers
@@ -43,8 +42,7 @@ export const ticketExtraRoutes: FastifyPluginAsync<RouteDeps> = async (app, { re
     { config: { writes: true }, schema: { body: rateBody, response: { 200: z.object({ id: z.number().int() }) } } },
     async (request) => {
       const { customer_id, ticket_id, rating } = request.body;
-      const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
-      if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      const ticket = ticketService.findOwned(request.principal, customer_id, ticket_id);
       repos.tickets.rate(ticket.id, rating, auditEntryFor(request, 'tickets.rate', { customerId: ticket.userId }));
       return { id: ticket.id };
     },

@@ -158,8 +158,7 @@ export const ticketRoutes: FastifyPluginAsync<RouteDeps> = async (app, { repos, 
     },
     async (request) => {
       const { customer_id, ticket_id } = request.body;
-      const ticket = mayActFor(request.principal, customer_id) ? repos.tickets.findForCustomer(ticket_id, customer_id) : undefined;
-      if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      const ticket = ticketService.findOwned(request.principal, customer_id, ticket_id);
       repos.tickets.close(ticket.id, auditEntryFor(request, 'tickets.close', { customerId: ticket.userId }));
       return { id: ticket.id };
     },

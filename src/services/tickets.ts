@@ -1,7 +1,7 @@
 // Opening a ticket: who it is for, which department may take it, and what a caller may set.
 import { isIP } from 'node:net';
-import type { Principal } from '../auth/principal.js';
-import { fieldLabel, ValidationFailed } from '../errors.js';
+import { mayActFor, type Principal } from '../auth/principal.js';
+import { fieldLabel, NOT_FOUND_MESSAGES, NotFound, ValidationFailed } from '../errors.js';
 import { VISIBILITY } from '../repositories/departments.js';
 import type { AuditEntry } from '../repositories/audit-log.js';
 import type { Repositories } from '../repositories/index.js';
@@ -87,6 +87,16 @@ export function createTicketService(repos: Repositories) {
   }
 
   return {
+    /**
+     * The ticket `customerId` owns, when the caller may act for that customer; otherwise the documented
+     * 404, the same whether the ticket is missing or someone else's (tickets/close, tickets/rate).
+     */
+    findOwned(principal: Principal, customerId: number, ticketId: number) {
+      const ticket = mayActFor(principal, customerId) ? repos.tickets.findForCustomer(ticketId, customerId) : undefined;
+      if (!ticket) throw new NotFound(NOT_FOUND_MESSAGES.ticketForUser);
+      return ticket;
+    },
+
     open(principal: Principal, input: OpenTicketInput, requestIp: string, auditEntry?: AuditEntry) {
       const ownerId = resolveOwner(principal, input);
       const department = resolveDepartment(principal, ownerId, input);
